@@ -1,0 +1,52 @@
+// The client outbox: messages typed but not yet acknowledged. Each has a
+// client-generated id, so resending after a reconnect never duplicates it. A
+// message leaves the outbox only when the server acknowledges it (MessageSent)
+// or refuses it for good.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "shared/ids.h"
+#include "shared/result.h"
+
+namespace parta {
+
+struct OutboxItem {
+  std::string client_id;
+  ChatId chat;
+  std::string text;
+  std::int64_t created_at_ms = 0;
+  std::uint64_t request_id = 0;  // in flight under this request; 0 = waiting to be sent
+  Status failed;                 // refused for good (not resent; shown to the user)
+};
+
+class Outbox {
+ public:
+  void add(ChatId chat, std::string text, std::string client_id, std::int64_t now_ms);
+
+  // Frames for every item not yet in flight; assigns request ids from `next_request_id`.
+  std::vector<pb::ClientFrame> take_unsent(std::uint64_t& next_request_id);
+
+  // Handles the reply to one of our requests. Returns true if it was ours.
+  bool on_reply(const pb::ServerFrame& frame);
+
+  // The connection dropped: everything in flight is unsent again.
+  void on_disconnected();
+
+  // Drops a failed item (the user dismissed it).
+  void discard(const std::string& client_id);
+
+  const std::vector<OutboxItem>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+
+  // Persistence: the client keeps the outbox across page reloads.
+  std::string serialize() const;
+  Status restore(std::string_view bytes);
+
+ private:
+  std::vector<OutboxItem> items_;
+};
+
+}  // namespace parta

@@ -1,0 +1,70 @@
+// The client sync engine: one connection's protocol logic, shared by the browser
+// client, the integration tests and the load tools. It owns the chat state and the
+// outbox, turns intents into commands, and server frames into state.
+//
+// Use: feed it socket events and bytes, call intents, and after each call send
+// every frame from take_outgoing(). Time and ids are passed in.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shared/chat_state.h"
+#include "shared/outbox.h"
+
+namespace parta {
+
+class SyncEngine {
+ public:
+  // --- socket events
+  void on_connecting();
+  void on_connected();     // resumes the session if a token is known
+  void on_disconnected();
+  // Returns an error for bytes that are not a ServerFrame (the connection should be reset).
+  Status on_bytes(std::string_view bytes);
+
+  // --- intents
+  void login(std::string_view login, std::string_view password);
+  void logout();
+  void open_chat(ChatId chat);
+  void load_older(ChatId chat);
+  void send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms);
+  void mark_read(ChatId chat, std::uint64_t seq);
+
+  // --- outputs
+  std::vector<std::string> take_outgoing();  // encoded ClientFrames, in order
+  const ClientState& state() const { return state_; }
+  const Outbox& outbox() const { return outbox_; }
+  Outbox& outbox() { return outbox_; }
+  const std::string& token() const { return token_; }
+  void set_token(std::string token) { token_ = std::move(token); }
+  // Bumped on every change a view could show; lets the platform skip redraws.
+  std::uint64_t revision() const { return revision_; }
+
+ private:
+  enum class Pending { Login, Resume, Logout, ListChats, History, Catchup, MarkRead, Other };
+  struct PendingRequest {
+    Pending kind = Pending::Other;
+    ChatId chat;
+  };
+
+  std::uint64_t send(pb::ClientFrame frame, Pending kind, ChatId chat = ChatId{});
+  void on_authenticated();
+  void request_history(ChatEntry& chat);
+  void request_catchup(ChatEntry& chat);
+  void after_reduce();
+  void flush_outbox();
+
+  ClientState state_;
+  Outbox outbox_;
+  std::string token_;
+  std::uint64_t next_request_id_ = 1;
+  std::unordered_map<std::uint64_t, PendingRequest> pending_;
+  std::vector<std::string> outgoing_;
+  std::uint64_t revision_ = 0;
+};
+
+}  // namespace parta

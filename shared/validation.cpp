@@ -1,0 +1,139 @@
+// Validation of text and identifiers; see validation.h for the limits.
+#include "shared/validation.h"
+
+#include <cctype>
+
+namespace parta {
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;  // continuation byte or 0xF8..0xFF as a lead
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len]) return false;                  // overlong
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;    // surrogate
+    if (cp > 0x10FFFF) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+bool is_blank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
+namespace {
+
+// No control characters other than tab and line breaks in user text.
+bool has_forbidden_controls(std::string_view text, bool allow_newlines) {
+  for (unsigned char c : text) {
+    if (c == '\t') continue;
+    if ((c == '\n' || c == '\r') && allow_newlines) continue;
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status validate_message_text(std::string_view text) {
+  if (text.size() > kMaxMessageChars * 4) return {pb::ERROR_TEXT_TOO_LONG, "message too long"};
+  if (!is_valid_utf8(text)) return {pb::ERROR_INVALID_UTF8, "message is not valid UTF-8"};
+  if (is_blank(text)) return {pb::ERROR_EMPTY_TEXT, "message is empty"};
+  if (utf8_length(text) > kMaxMessageChars) return {pb::ERROR_TEXT_TOO_LONG, "message too long"};
+  if (has_forbidden_controls(text, true)) return {pb::ERROR_INVALID_ARGUMENT, "message has control characters"};
+  return Status::ok();
+}
+
+Status validate_display_name(std::string_view name) {
+  if (name.size() > kMaxDisplayNameChars * 4) return {pb::ERROR_TEXT_TOO_LONG, "name too long"};
+  if (!is_valid_utf8(name)) return {pb::ERROR_INVALID_UTF8, "name is not valid UTF-8"};
+  if (is_blank(name)) return {pb::ERROR_EMPTY_TEXT, "name is empty"};
+  if (utf8_length(name) > kMaxDisplayNameChars) return {pb::ERROR_TEXT_TOO_LONG, "name too long"};
+  if (has_forbidden_controls(name, false)) return {pb::ERROR_INVALID_ARGUMENT, "name has control characters"};
+  return Status::ok();
+}
+
+Status validate_login(std::string_view login) {
+  if (login.size() > kMaxLoginBytes) return {pb::ERROR_TEXT_TOO_LONG, "login too long"};
+  if (!is_valid_utf8(login)) return {pb::ERROR_INVALID_UTF8, "login is not valid UTF-8"};
+  if (is_blank(login)) return {pb::ERROR_EMPTY_TEXT, "login is empty"};
+  if (has_forbidden_controls(login, false)) return {pb::ERROR_INVALID_ARGUMENT, "login has control characters"};
+  return Status::ok();
+}
+
+Status validate_password(std::string_view password) {
+  if (password.size() > kMaxPasswordBytes) return {pb::ERROR_TEXT_TOO_LONG, "password too long"};
+  if (!is_valid_utf8(password)) return {pb::ERROR_INVALID_UTF8, "password is not valid UTF-8"};
+  if (password.empty()) return {pb::ERROR_EMPTY_TEXT, "password is empty"};
+  return Status::ok();
+}
+
+Status validate_client_id(std::string_view client_id) {
+  if (client_id.empty()) return {pb::ERROR_INVALID_ARGUMENT, "client_id is required"};
+  if (client_id.size() > kMaxClientIdBytes) return {pb::ERROR_INVALID_ARGUMENT, "client_id too long"};
+  for (unsigned char c : client_id) {
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return {pb::ERROR_INVALID_ARGUMENT, "client_id has bad characters"};
+  }
+  return Status::ok();
+}
+
+std::string normalize_login(std::string_view login) {
+  std::size_t b = 0, e = login.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(login[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(login[e - 1]))) --e;
+  login = login.substr(b, e - b);
+  const bool is_email = login.find('@') != std::string_view::npos;
+  std::string out;
+  out.reserve(login.size());
+  for (char ch : login) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_email) {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (std::isdigit(c) || (c == '+' && out.empty())) {
+      out.push_back(ch);
+    } else if (c == ' ' || c == '-' || c == '(' || c == ')') {
+      continue;
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+}  // namespace parta
