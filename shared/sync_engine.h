@@ -31,7 +31,8 @@ class SyncEngine {
   void logout();
   void open_chat(ChatId chat);
   void load_older(ChatId chat);
-  void send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms);
+  // Validates and queues a message; it is sent now if online, else after reconnecting.
+  Status send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms);
   void mark_read(ChatId chat, std::uint64_t seq);
 
   // --- outputs
@@ -53,9 +54,11 @@ class SyncEngine {
 
   std::uint64_t send(pb::ClientFrame frame, Pending kind, ChatId chat = ChatId{});
   void on_authenticated();
-  void request_history(ChatEntry& chat);
-  void request_catchup(ChatEntry& chat);
-  void after_reduce();
+  void handle_reply(const pb::ServerFrame& frame, const PendingRequest& request);
+  void request_history(const ChatEntry& chat);
+  void sync_chat(const ChatEntry& chat);
+  void sync_loaded_chats();
+  bool history_pending(ChatId chat) const;
   void flush_outbox();
 
   ClientState state_;

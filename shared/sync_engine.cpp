@@ -1,0 +1,251 @@
+// The client sync engine; see sync_engine.h.
+#include "shared/sync_engine.h"
+
+#include "shared/protocol.h"
+#include "shared/validation.h"
+
+namespace parta {
+
+// ---------------------------------------------------------------------------
+// Socket events
+// ---------------------------------------------------------------------------
+
+void SyncEngine::on_connecting() {
+  state_.connection = Connection::Connecting;
+  ++revision_;
+}
+
+void SyncEngine::on_connected() {
+  state_.connection = Connection::Connected;
+  if (!token_.empty()) {
+    pb::ClientFrame frame;
+    auto* resume = frame.mutable_resume_session();
+    resume->set_token(token_);
+    resume->set_protocol_version(kProtocolVersion);
+    send(std::move(frame), Pending::Resume);
+  }
+  ++revision_;
+}
+
+void SyncEngine::on_disconnected() {
+  state_.connection = Connection::Offline;
+  pending_.clear();
+  outgoing_.clear();           // frames for the dead socket; the outbox resends its own
+  outbox_.on_disconnected();
+  ++revision_;
+}
+
+Status SyncEngine::on_bytes(std::string_view bytes) {
+  auto decoded = decode_server_frame(bytes);
+  if (!decoded) return decoded.status();
+  const pb::ServerFrame& frame = decoded.value();
+  ++revision_;
+  if (frame.request_id() != 0) {
+    auto it = pending_.find(frame.request_id());
+    if (it != pending_.end()) {
+      const PendingRequest request = it->second;
+      pending_.erase(it);
+      handle_reply(frame, request);
+    } else if (outbox_.on_reply(frame)) {
+      reduce(state_, frame);
+    }
+    return Status::ok();
+  }
+  // A pushed update.
+  if (frame.has_chat_event() && !state_.find_chat(ChatId{frame.chat_event().chat_id()})) {
+    pb::ClientFrame list;
+    list.mutable_list_chats();
+    send(std::move(list), Pending::ListChats);  // a chat we were just added to
+    return Status::ok();
+  }
+  const ChatEntry* before = state_.find_chat(state_.open_chat);
+  const std::uint64_t read_before = before ? before->read_seq : 0;
+  reduce(state_, frame);
+  if (frame.has_chat_event()) {
+    if (const ChatEntry* chat = state_.find_chat(ChatId{frame.chat_event().chat_id()})) sync_chat(*chat);
+    // Messages arriving in the open chat are read at once.
+    const ChatEntry* open = state_.find_chat(state_.open_chat);
+    if (open && open->read_seq > read_before && open->id.get() == frame.chat_event().chat_id()) {
+      mark_read(open->id, open->read_seq);
+    }
+  }
+  return Status::ok();
+}
+
+void SyncEngine::handle_reply(const pb::ServerFrame& frame, const PendingRequest& request) {
+  switch (request.kind) {
+    case Pending::Login:
+    case Pending::Resume:
+      if (frame.has_login_ok()) {
+        token_ = frame.login_ok().token();
+        reduce(state_, frame);
+        on_authenticated();
+      } else if (frame.has_error()) {
+        if (request.kind == Pending::Login) {
+          state_.login_error = Status(frame.error().code(), frame.error().message());
+        } else if (!is_retryable(frame.error().code())) {
+          token_.clear();  // the session is gone: back to the login screen
+          reduce_logged_out(state_);
+        }
+      }
+      return;
+    case Pending::ListChats:
+      reduce(state_, frame);
+      if (frame.has_chat_list()) sync_loaded_chats();
+      return;
+    case Pending::History:
+    case Pending::Catchup: {
+      const ChatEntry* before = state_.find_chat(request.chat);
+      const std::uint64_t until_before = before ? before->loaded_until() : 0;
+      reduce(state_, frame);
+      const ChatEntry* chat = state_.find_chat(request.chat);
+      // Keep catching up while pages bring progress (never loop on a stuck window).
+      if (chat && chat->loaded_until() > until_before) sync_chat(*chat);
+      return;
+    }
+    case Pending::Logout:
+    case Pending::MarkRead:
+    case Pending::Other:
+      if (frame.has_error()) reduce(state_, frame);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Intents
+// ---------------------------------------------------------------------------
+
+void SyncEngine::login(std::string_view login, std::string_view password) {
+  pb::ClientFrame frame;
+  auto* cmd = frame.mutable_login();
+  cmd->set_login(std::string(login));
+  cmd->set_password(std::string(password));
+  cmd->set_protocol_version(kProtocolVersion);
+  state_.login_error = validate_command(frame);
+  ++revision_;
+  if (!state_.login_error.is_ok()) return;
+  send(std::move(frame), Pending::Login);
+}
+
+void SyncEngine::logout() {
+  if (state_.connection == Connection::Online) {
+    pb::ClientFrame frame;
+    frame.mutable_logout();
+    send(std::move(frame), Pending::Logout);
+  }
+  token_.clear();
+  outbox_ = Outbox{};  // a shared computer must not keep the last user's drafts
+  reduce_logged_out(state_);
+  ++revision_;
+}
+
+void SyncEngine::open_chat(ChatId chat_id) {
+  reduce_open_chat(state_, chat_id);
+  ++revision_;
+  const ChatEntry* chat = state_.find_chat(chat_id);
+  if (!chat) return;
+  sync_chat(*chat);
+  if (chat->last_seq > 0) mark_read(chat_id, chat->last_seq);
+}
+
+void SyncEngine::load_older(ChatId chat_id) {
+  const ChatEntry* chat = state_.find_chat(chat_id);
+  if (!chat || !chat->history_loaded || !chat->has_older || history_pending(chat_id)) return;
+  if (state_.connection != Connection::Online) return;
+  pb::ClientFrame frame;
+  auto* cmd = frame.mutable_get_history();
+  cmd->set_chat_id(chat_id.get());
+  cmd->set_before_seq(chat->loaded_from());
+  cmd->set_limit(kDefaultHistoryPage);
+  send(std::move(frame), Pending::History, chat_id);
+}
+
+Status SyncEngine::send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms) {
+  if (auto s = validate_message_text(text); !s) return s;
+  if (auto s = validate_client_id(client_id); !s) return s;
+  outbox_.add(chat, std::string(text), std::move(client_id), now_ms);
+  ++revision_;
+  flush_outbox();
+  return Status::ok();
+}
+
+void SyncEngine::mark_read(ChatId chat, std::uint64_t seq) {
+  if (state_.connection != Connection::Online) return;
+  pb::ClientFrame frame;
+  auto* cmd = frame.mutable_mark_read();
+  cmd->set_chat_id(chat.get());
+  cmd->set_seq(seq);
+  send(std::move(frame), Pending::MarkRead, chat);
+}
+
+std::vector<std::string> SyncEngine::take_outgoing() {
+  std::vector<std::string> out;
+  out.swap(outgoing_);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Internals
+// ---------------------------------------------------------------------------
+
+std::uint64_t SyncEngine::send(pb::ClientFrame frame, Pending kind, ChatId chat) {
+  const std::uint64_t id = next_request_id_++;
+  frame.set_request_id(id);
+  pending_[id] = PendingRequest{kind, chat};
+  outgoing_.push_back(encode_frame(frame));
+  return id;
+}
+
+void SyncEngine::on_authenticated() {
+  state_.connection = Connection::Online;
+  pb::ClientFrame frame;
+  frame.mutable_list_chats();
+  send(std::move(frame), Pending::ListChats);
+  flush_outbox();
+}
+
+bool SyncEngine::history_pending(ChatId chat) const {
+  for (const auto& [id, request] : pending_) {
+    if (request.chat == chat && (request.kind == Pending::History || request.kind == Pending::Catchup)) return true;
+  }
+  return false;
+}
+
+void SyncEngine::request_history(const ChatEntry& chat) {
+  pb::ClientFrame frame;
+  auto* cmd = frame.mutable_get_history();
+  cmd->set_chat_id(chat.id.get());
+  cmd->set_limit(kDefaultHistoryPage);
+  send(std::move(frame), Pending::History, chat.id);
+}
+
+// Brings one chat's loaded window up to date: the first page for the open chat,
+// or what was missed after the window.
+void SyncEngine::sync_chat(const ChatEntry& chat) {
+  if (state_.connection != Connection::Online || history_pending(chat.id)) return;
+  if (!chat.history_loaded) {
+    if (chat.id == state_.open_chat) request_history(chat);
+    return;
+  }
+  if (!chat.gap) return;
+  pb::ClientFrame frame;
+  auto* cmd = frame.mutable_get_history();
+  cmd->set_chat_id(chat.id.get());
+  cmd->set_after_seq(chat.loaded_until());
+  cmd->set_limit(kMaxHistoryPage);
+  send(std::move(frame), Pending::Catchup, chat.id);
+}
+
+void SyncEngine::sync_loaded_chats() {
+  for (const auto& chat : state_.chats) sync_chat(chat);
+  if (const ChatEntry* open = state_.find_chat(state_.open_chat); open && open->last_seq > open->read_seq) {
+    mark_read(open->id, open->last_seq);
+  }
+}
+
+void SyncEngine::flush_outbox() {
+  if (state_.connection != Connection::Online) return;
+  for (auto& frame : outbox_.take_unsent(next_request_id_)) outgoing_.push_back(encode_frame(frame));
+}
+
+}  // namespace parta
