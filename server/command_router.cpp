@@ -1,0 +1,138 @@
+// CommandRouter: the per-frame pipeline and the command -> service table.
+#include "server/command_router.h"
+
+#include <exception>
+
+#include "server/clock.h"
+#include "server/log.h"
+#include "shared/protocol.h"
+
+namespace parta::server {
+
+namespace {
+
+Frame encode_shared(const pb::ServerFrame& frame) { return std::make_shared<const std::string>(encode_frame(frame)); }
+
+void send_error(Peer& peer, std::uint64_t request_id, const Status& status) {
+  peer.send(encode_shared(make_error_frame(request_id, status)));
+}
+
+// Commands a connection may send before it has logged in.
+bool allowed_anonymously(pb::ClientFrame::CommandCase command) {
+  return command == pb::ClientFrame::kLogin || command == pb::ClientFrame::kResumeSession ||
+         command == pb::ClientFrame::kPing;
+}
+
+// The request id of a frame that failed decode_client_frame, if it parsed at all.
+std::uint64_t salvage_request_id(std::string_view bytes) {
+  pb::ClientFrame frame;
+  if (bytes.size() > kMaxFrameBytes || !frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return 0;
+  return frame.request_id();
+}
+
+}  // namespace
+
+void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view bytes, std::function<void()> done) {
+  auto frame = decode_client_frame(bytes);
+  if (!frame) {
+    log_debug("conn ", peer->id, ": ", error_code_name(frame.status().code()), ": ", frame.status().message());
+    send_error(*peer, salvage_request_id(bytes), frame.status());
+    return done();
+  }
+  const std::uint64_t request_id = frame->request_id();
+  if (auto s = validate_command(frame.value()); !s) {
+    send_error(*peer, request_id, s);
+    return done();
+  }
+  if (!peer->user.valid() && !allowed_anonymously(frame->command_case())) {
+    send_error(*peer, request_id, {pb::ERROR_UNAUTHENTICATED, "log in first"});
+    return done();
+  }
+  try {
+    dispatch(peer, frame.value(), done);
+  } catch (const std::exception& e) {
+    // Nothing here is expected to throw (bad_alloc at most): answer and keep going.
+    log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
+    send_error(*peer, request_id, {pb::ERROR_INTERNAL, "internal error"});
+    if (done) done();
+  }
+}
+
+void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame,
+                             std::function<void()>& done) {
+  const std::uint64_t request_id = frame.request_id();
+  pb::ServerFrame reply;
+  reply.set_request_id(request_id);
+  // Queues `reply`, or the error, and lets the session read on.
+  auto finish = [&](const Status& status) {
+    peer->send(encode_shared(status ? reply : make_error_frame(request_id, status)));
+    auto next = std::move(done);
+    done = nullptr;
+    next();
+  };
+
+  switch (frame.command_case()) {
+    case pb::ClientFrame::kLogin: {
+      // The only asynchronous command: the reply comes after the hash check.
+      auto next = std::move(done);
+      done = nullptr;
+      auth_.login(peer, frame.login(), [peer, request_id, next = std::move(next)](Result<pb::LoginOk> ok) {
+        pb::ServerFrame out;
+        if (ok) {
+          out.set_request_id(request_id);
+          *out.mutable_login_ok() = std::move(ok).value();
+        } else {
+          out = make_error_frame(request_id, ok.status());
+        }
+        peer->send(encode_shared(out));
+        next();
+      });
+      return;
+    }
+    case pb::ClientFrame::kResumeSession: {
+      auto ok = auth_.resume(*peer, frame.resume_session());
+      if (ok) *reply.mutable_login_ok() = std::move(ok).value();
+      return finish(ok.status());
+    }
+    case pb::ClientFrame::kLogout: {
+      auto s = auth_.logout(*peer);
+      reply.mutable_ack();
+      return finish(s);
+    }
+    case pb::ClientFrame::kListChats: {
+      auto list = chats_.list_chats(peer->user);
+      if (list) *reply.mutable_chat_list() = std::move(list).value();
+      return finish(list.status());
+    }
+    case pb::ClientFrame::kGetHistory: {
+      auto history = chats_.history(peer->user, frame.get_history());
+      if (history) *reply.mutable_history() = std::move(history).value();
+      return finish(history.status());
+    }
+    case pb::ClientFrame::kSendMessage: {
+      auto sent = chats_.send_message(peer->user, frame.send_message(), now_ms());
+      if (!sent) return finish(sent.status());
+      *reply.mutable_message_sent() = sent->reply;
+      // The sender hears first, then everyone else.
+      finish(Status::ok());
+      if (sent->created) chats_.announce_message(sent->stored, peer.get());
+      return;
+    }
+    case pb::ClientFrame::kMarkRead: {
+      auto s = chats_.mark_read(*peer, frame.mark_read());
+      reply.mutable_ack();
+      return finish(s);
+    }
+    case pb::ClientFrame::kPing: {
+      auto* pong = reply.mutable_pong();
+      pong->set_client_time_ms(frame.ping().client_time_ms());
+      pong->set_server_time_ms(now_ms());
+      return finish(Status::ok());
+    }
+    case pb::ClientFrame::COMMAND_NOT_SET:
+      break;
+  }
+  finish({pb::ERROR_MALFORMED_FRAME, "unknown command"});
+}
+
+}  // namespace parta::server

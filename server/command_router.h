@@ -1,0 +1,30 @@
+// One incoming frame -> decode, validate, authenticate, dispatch to a service ->
+// exactly one reply. Transport-agnostic: the WebSocket session hands it bytes.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "server/services/auth_service.h"
+#include "server/services/chat_service.h"
+
+namespace parta::server {
+
+class CommandRouter {
+ public:
+  CommandRouter(AuthService& auth, ChatService& chats) : auth_(auth), chats_(chats) {}
+
+  // Handles one binary frame. The reply is queued on `peer`, then `done` runs;
+  // both may happen after handle() returns (Login checks the hash on a worker).
+  // The session reads its next frame only in `done`, so replies keep their order.
+  void handle(const std::shared_ptr<Peer>& peer, std::string_view bytes, std::function<void()> done);
+
+ private:
+  void dispatch(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, std::function<void()>& done);
+
+  AuthService& auth_;
+  ChatService& chats_;
+};
+
+}  // namespace parta::server

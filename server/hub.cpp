@@ -1,0 +1,49 @@
+// Connection registry and per-user fan-out.
+#include "server/hub.h"
+
+#include <algorithm>
+
+namespace parta::server {
+
+void Hub::add(Peer* peer) { all_.insert(peer); }
+
+void Hub::remove(Peer* peer) {
+  bind_user(peer, UserId());
+  all_.erase(peer);
+}
+
+void Hub::bind_user(Peer* peer, UserId user) {
+  if (peer->user.valid()) {
+    auto it = by_user_.find(peer->user);
+    if (it != by_user_.end()) {
+      auto& list = it->second;
+      list.erase(std::remove(list.begin(), list.end(), peer), list.end());
+      if (list.empty()) by_user_.erase(it);
+    }
+  }
+  peer->user = user;
+  if (user.valid()) by_user_[user].push_back(peer);
+}
+
+void Hub::send_to_user(UserId user, const Frame& frame, const Peer* except) {
+  auto it = by_user_.find(user);
+  if (it == by_user_.end()) return;
+  // send() only queues, so the list cannot change under us; copy anyway to stay
+  // safe if a future send() closes synchronously.
+  const std::vector<Peer*> receivers = it->second;
+  for (Peer* peer : receivers) {
+    if (peer != except) peer->send(frame);
+  }
+}
+
+std::size_t Hub::sessions_of(UserId user) const {
+  auto it = by_user_.find(user);
+  return it == by_user_.end() ? 0 : it->second.size();
+}
+
+void Hub::close_all() {
+  const std::vector<Peer*> peers(all_.begin(), all_.end());
+  for (Peer* peer : peers) peer->close_going_away();
+}
+
+}  // namespace parta::server

@@ -1,0 +1,38 @@
+// The hub: every open connection, and the logged-in ones by user, for fan-out.
+// Single-threaded by design (the I/O thread), so no locks: with several I/O
+// threads this needs a strand or a mutex (copy the receivers, send outside it).
+#pragma once
+
+#include <cstddef>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "server/peer.h"
+
+namespace parta::server {
+
+class Hub {
+ public:
+  void add(Peer* peer);
+  // Also unbinds its user. Called from the peer's destructor.
+  void remove(Peer* peer);
+
+  // Moves the peer to `user` (after a login); an invalid id just unbinds it.
+  void bind_user(Peer* peer, UserId user);
+
+  // Sends the same buffer to every session of `user` except `except`.
+  void send_to_user(UserId user, const Frame& frame, const Peer* except);
+  // Number of sessions `user` has open.
+  std::size_t sessions_of(UserId user) const;
+
+  // Graceful close of every connection (shutdown).
+  void close_all();
+  std::size_t size() const { return all_.size(); }
+
+ private:
+  std::unordered_set<Peer*> all_;
+  std::unordered_map<UserId, std::vector<Peer*>> by_user_;
+};
+
+}  // namespace parta::server

@@ -1,0 +1,107 @@
+// AuthService: credentials, session tokens (only their hash is stored), throttling.
+#include "server/services/auth_service.h"
+
+#include "server/clock.h"
+#include "server/log.h"
+#include "server/password.h"
+#include "server/services/wire.h"
+#include "shared/validation.h"
+
+namespace parta::server {
+
+namespace {
+
+Status bad_credentials() { return {pb::ERROR_BAD_CREDENTIALS, "wrong login or password"}; }
+Status rate_limited() { return {pb::ERROR_RATE_LIMITED, "too many failed attempts on this connection"}; }
+Status session_expired() { return {pb::ERROR_SESSION_EXPIRED, "unknown or expired session"}; }
+
+}  // namespace
+
+AuthService::AuthService(Storage& storage, Hub& hub, Offload offload)
+    : storage_(storage), hub_(hub), offload_(std::move(offload)) {
+  dummy_hash_ = hash_password("parta-dummy-password").value_or("");
+}
+
+void AuthService::login(const std::shared_ptr<Peer>& peer, const pb::Login& command, LoginDone done) {
+  if (peer->failed_logins >= kMaxFailedLogins) return done(rate_limited());
+  auto creds = storage_.find_credentials(normalize_login(command.login()));
+  if (!creds) return done(creds.status());
+
+  // The slow part runs on a worker; it only touches the copies captured here.
+  struct Check {
+    std::string hash;
+    std::string password;
+    bool known = false;
+    bool ok = false;
+  };
+  auto check = std::make_shared<Check>();
+  check->known = creds.value().has_value();
+  check->hash = check->known ? creds.value()->password_hash : dummy_hash_;
+  check->password = command.password();
+  const UserId user = check->known ? creds.value()->user : UserId();
+
+  offload_(
+      [check] {
+        check->ok = !check->hash.empty() && verify_password(check->hash, check->password);
+        check->password.assign(check->password.size(), '\0');
+      },
+      [this, peer, check, user, done = std::move(done)]() mutable {
+        if (!check->known || !check->ok) {
+          ++peer->failed_logins;
+          log_info("conn ", peer->id, ": failed login (", peer->failed_logins, ")");
+          return done(bad_credentials());
+        }
+        finish_login(*peer, user, done);
+      });
+}
+
+void AuthService::finish_login(Peer& peer, UserId user, LoginDone& done) {
+  done(start_session(peer, user, new_session_token(), true));
+}
+
+Result<pb::LoginOk> AuthService::start_session(Peer& peer, UserId user, std::string token, bool is_new) {
+  auto record = storage_.find_user(user);
+  if (!record) return record.status();
+  if (!record.value()) return session_expired();  // the user was deleted
+  const std::int64_t now = now_ms();
+  std::string token_hash = hash_session_token(token);
+  if (is_new) {
+    if (auto s = storage_.create_session(token_hash, user, now, now + kSessionLifetimeMs); !s) return s;
+  }
+  peer.token_hash = std::move(token_hash);
+  hub_.bind_user(&peer, user);
+  log_info("conn ", peer.id, ": user ", user.get(), is_new ? " logged in" : " resumed a session");
+
+  pb::LoginOk ok;
+  ok.set_token(std::move(token));
+  to_wire(*record.value(), ok.mutable_me());
+  return ok;
+}
+
+Result<pb::LoginOk> AuthService::resume(Peer& peer, const pb::ResumeSession& command) {
+  if (peer.failed_logins >= kMaxFailedLogins) return rate_limited();
+  const std::string& token = command.token();
+  if (!is_token_shaped(token)) {
+    ++peer.failed_logins;
+    return session_expired();
+  }
+  auto found = storage_.find_session(hash_session_token(token), now_ms());
+  if (!found) return found.status();
+  if (!found.value()) {
+    ++peer.failed_logins;
+    return session_expired();
+  }
+  return start_session(peer, *found.value(), token, false);
+}
+
+Status AuthService::logout(Peer& peer) {
+  if (!peer.token_hash.empty()) {
+    if (auto s = storage_.delete_session(peer.token_hash); !s) return s;
+  }
+  log_info("conn ", peer.id, ": user ", peer.user.get(), " logged out");
+  peer.token_hash.clear();
+  hub_.bind_user(&peer, UserId());
+  return Status::ok();
+}
+
+}  // namespace parta::server
