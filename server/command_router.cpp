@@ -1,6 +1,7 @@
 // CommandRouter: the per-frame pipeline and the command -> service table.
 #include "server/command_router.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "server/clock.h"
@@ -30,9 +31,27 @@ std::uint64_t salvage_request_id(std::string_view bytes) {
   return frame.request_id();
 }
 
+// Token bucket per connection: kCommandsPerSecond sustained, kCommandBurst at once.
+bool take_token(Peer& peer, std::int64_t now) {
+  if (peer.bucket_updated_ms == 0) {
+    peer.bucket_tokens = kCommandBurst;
+  } else if (now > peer.bucket_updated_ms) {
+    peer.bucket_tokens = std::min<double>(kCommandBurst, peer.bucket_tokens + (now - peer.bucket_updated_ms) *
+                                                                               kCommandsPerSecond / 1000.0);
+  }
+  peer.bucket_updated_ms = now;
+  if (peer.bucket_tokens < 1.0) return false;
+  peer.bucket_tokens -= 1.0;
+  return true;
+}
+
 }  // namespace
 
 void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view bytes, std::function<void()> done) {
+  if (!take_token(*peer, now_ms())) {
+    send_error(*peer, salvage_request_id(bytes), {pb::ERROR_RATE_LIMITED, "too many requests"});
+    return done();
+  }
   auto frame = decode_client_frame(bytes);
   if (!frame) {
     log_debug("conn ", peer->id, ": ", error_code_name(frame.status().code()), ": ", frame.status().message());
@@ -53,8 +72,10 @@ void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view b
   } catch (const std::exception& e) {
     // Nothing here is expected to throw (bad_alloc at most): answer and keep going.
     log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
-    send_error(*peer, request_id, {pb::ERROR_INTERNAL, "internal error"});
-    if (done) done();
+    if (done) {  // not answered yet
+      send_error(*peer, request_id, {pb::ERROR_INTERNAL, "internal error"});
+      done();
+    }
   }
 }
 

@@ -11,6 +11,9 @@
 
 namespace parta::server {
 
+inline constexpr double kCommandsPerSecond = 100;  // per connection, sustained
+inline constexpr double kCommandBurst = 400;       // per connection, at once
+
 class CommandRouter {
  public:
   CommandRouter(AuthService& auth, ChatService& chats) : auth_(auth), chats_(chats) {}

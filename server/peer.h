@@ -27,6 +27,10 @@ class Peer : public std::enable_shared_from_this<Peer> {
   std::string token_hash;       // hash of this connection's session token
   int failed_logins = 0;        // per-connection throttle
   std::uint64_t id = 0;         // for logs
+
+  // Flood control (command_router.cpp): a token bucket per connection.
+  double bucket_tokens = 0;
+  std::int64_t bucket_updated_ms = 0;
 };
 
 }  // namespace parta::server
