@@ -7,6 +7,7 @@
 #include "server/clock.h"
 #include "server/log.h"
 #include "shared/protocol.h"
+#include "shared/validation.h"
 
 namespace parta::server {
 
@@ -36,8 +37,8 @@ bool take_token(Peer& peer, std::int64_t now) {
   if (peer.bucket_updated_ms == 0) {
     peer.bucket_tokens = kCommandBurst;
   } else if (now > peer.bucket_updated_ms) {
-    peer.bucket_tokens = std::min<double>(kCommandBurst, peer.bucket_tokens + (now - peer.bucket_updated_ms) *
-                                                                               kCommandsPerSecond / 1000.0);
+    peer.bucket_tokens = std::min<double>(
+        kCommandBurst, peer.bucket_tokens + (now - peer.bucket_updated_ms) * kCommandsPerSecond / 1000.0);
   }
   peer.bucket_updated_ms = now;
   if (peer.bucket_tokens < 1.0) return false;

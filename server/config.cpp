@@ -3,9 +3,8 @@
 
 #include <charconv>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace parta::server {
 
@@ -70,15 +69,23 @@ std::string usage_text() {
 
 ParseOutcome parse_command_line(const std::vector<std::string>& args) {
   // Split "--flag=value" and "--flag value" into pairs; flags without a value get "".
-  struct Flag { std::string name; std::string value; bool has_value; };
+  struct Flag {
+    std::string name;
+    std::string value;
+    bool has_value;
+  };
   std::vector<Flag> flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg.rfind("--", 0) != 0) return bad_usage("unexpected argument: " + arg);
     Flag flag{arg, "", false};
-    if (auto eq = arg.find('='); eq != std::string::npos) {
-      flag = {arg.substr(0, eq), arg.substr(eq + 1), true};
-    } else if (arg != "--seed-demo" && arg != "--help") {
+    if (auto eq = arg.find('='); eq != std::string::npos) flag = {arg.substr(0, eq), arg.substr(eq + 1), true};
+    const bool takes_value = flag.name == "--config" || flag.name == "--address" || flag.name == "--port" ||
+                             flag.name == "--data-dir" || flag.name == "--web-root" || flag.name == "--ready-file";
+    if (!takes_value && flag.name != "--seed-demo" && flag.name != "--help") {
+      return bad_usage("unknown flag: " + flag.name);
+    }
+    if (takes_value && !flag.has_value) {
       if (i + 1 >= args.size()) return bad_usage("missing value for " + arg);
       flag = {arg, args[++i], true};
     }

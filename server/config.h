@@ -9,13 +9,13 @@
 namespace parta::server {
 
 struct Config {
-  std::string address = "127.0.0.1";     // interface to listen on
-  std::uint16_t port = 8080;             // 0 picks a free port
-  std::string data_dir = "data";         // holds parta.db
+  std::string address = "127.0.0.1";        // interface to listen on
+  std::uint16_t port = 8080;                // 0 picks a free port
+  std::string data_dir = "data";            // holds parta.db
   std::string web_root = "build/wasm/web";  // static files of the web client
-  bool web_root_given = false;           // set explicitly (no warning when missing)
-  bool seed_demo = false;                // create the demo school on an empty database
-  std::string ready_file;                // when listening, the port is written here
+  bool web_root_given = false;              // set explicitly (no warning when missing)
+  bool seed_demo = false;                   // create the demo school on an empty database
+  std::string ready_file;                   // when listening, the port is written here
 };
 
 struct ParseOutcome {

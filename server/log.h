@@ -21,9 +21,21 @@ void log(LogLevel level, const Args&... args) {
   write_log_line(level, out.str());
 }
 
-template <class... Args> void log_debug(const Args&... args) { log(LogLevel::Debug, args...); }
-template <class... Args> void log_info(const Args&... args) { log(LogLevel::Info, args...); }
-template <class... Args> void log_warn(const Args&... args) { log(LogLevel::Warn, args...); }
-template <class... Args> void log_error(const Args&... args) { log(LogLevel::Error, args...); }
+template <class... Args>
+void log_debug(const Args&... args) {
+  log(LogLevel::Debug, args...);
+}
+template <class... Args>
+void log_info(const Args&... args) {
+  log(LogLevel::Info, args...);
+}
+template <class... Args>
+void log_warn(const Args&... args) {
+  log(LogLevel::Warn, args...);
+}
+template <class... Args>
+void log_error(const Args&... args) {
+  log(LogLevel::Error, args...);
+}
 
 }  // namespace parta::server

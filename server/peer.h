@@ -23,10 +23,10 @@ class Peer : public std::enable_shared_from_this<Peer> {
   virtual void close_going_away() = 0;
 
   // Authentication state of this connection.
-  UserId user;                  // invalid until Login / ResumeSession succeeds
-  std::string token_hash;       // hash of this connection's session token
-  int failed_logins = 0;        // per-connection throttle
-  std::uint64_t id = 0;         // for logs
+  UserId user;             // invalid until Login / ResumeSession succeeds
+  std::string token_hash;  // hash of this connection's session token
+  int failed_logins = 0;   // per-connection throttle
+  std::uint64_t id = 0;    // for logs
 
   // Flood control (command_router.cpp): a token bucket per connection.
   double bucket_tokens = 0;

@@ -8,8 +8,8 @@ namespace parta {
 namespace {
 
 template <class Frame>
-Result<Frame> decode(std::string_view bytes) {
-  if (bytes.size() > kMaxFrameBytes) return Result<Frame>(pb::ERROR_FRAME_TOO_LARGE, "frame too large");
+Result<Frame> decode(std::string_view bytes, std::size_t max_bytes) {
+  if (bytes.size() > max_bytes) return Result<Frame>(pb::ERROR_FRAME_TOO_LARGE, "frame too large");
   Frame frame;
   if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return Result<Frame>(pb::ERROR_MALFORMED_FRAME, "frame does not parse");
@@ -25,7 +25,7 @@ Status require_chat(std::int64_t chat_id) {
 }  // namespace
 
 Result<pb::ClientFrame> decode_client_frame(std::string_view bytes) {
-  auto frame = decode<pb::ClientFrame>(bytes);
+  auto frame = decode<pb::ClientFrame>(bytes, kMaxFrameBytes);
   if (!frame) return frame;
   if (frame->request_id() == 0) return Result<pb::ClientFrame>(pb::ERROR_MALFORMED_FRAME, "request_id is required");
   if (frame->command_case() == pb::ClientFrame::COMMAND_NOT_SET) {
@@ -35,7 +35,7 @@ Result<pb::ClientFrame> decode_client_frame(std::string_view bytes) {
 }
 
 Result<pb::ServerFrame> decode_server_frame(std::string_view bytes) {
-  return decode<pb::ServerFrame>(bytes);
+  return decode<pb::ServerFrame>(bytes, kMaxServerFrameBytes);
 }
 
 std::string encode_frame(const pb::ClientFrame& frame) { return frame.SerializeAsString(); }

@@ -12,7 +12,8 @@ namespace parta {
 
 inline constexpr std::uint32_t kProtocolVersion = 1;
 
-// Decoding refuses frames over kMaxFrameBytes (ERROR_FRAME_TOO_LARGE) and bytes
+// Decoding refuses frames over kMaxFrameBytes (client frames) or
+// kMaxServerFrameBytes (server frames) with ERROR_FRAME_TOO_LARGE, and bytes
 // that do not parse (ERROR_MALFORMED_FRAME). A ClientFrame must also carry a
 // request_id and a command.
 Result<pb::ClientFrame> decode_client_frame(std::string_view bytes);

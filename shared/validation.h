@@ -11,7 +11,9 @@
 
 namespace parta {
 
-inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;     // one WebSocket message
+inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;     // one client->server WebSocket message
+// Server frames can carry a page of history (kMaxHistoryPage long messages).
+inline constexpr std::size_t kMaxServerFrameBytes = 8 * 1024 * 1024;
 inline constexpr std::size_t kMaxMessageChars = 4000;         // code points in a message
 inline constexpr std::size_t kMaxLoginBytes = 254;            // e-mail or phone
 inline constexpr std::size_t kMinPasswordChars = 8;

@@ -14,7 +14,7 @@ namespace parta::server {
 // Runs `work` on a worker thread, then `then` on the I/O thread.
 using Offload = std::function<void(std::function<void()> work, std::function<void()> then)>;
 
-inline constexpr int kMaxFailedLogins = 10;                                   // per connection
+inline constexpr int kMaxFailedLogins = 10;                                  // per connection
 inline constexpr std::int64_t kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;  // 30 days
 
 class AuthService {

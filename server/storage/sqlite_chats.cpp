@@ -9,8 +9,7 @@ namespace parta::server {
 namespace {
 
 // Columns: chat_id, seq, sender_id, sender_name, client_id, text, sent_at_ms.
-#define PARTA_MESSAGE_COLUMNS \
-  "m.chat_id, m.seq, m.sender_id, u.display_name, m.client_id, m.text, m.sent_at_ms "
+#define PARTA_MESSAGE_COLUMNS "m.chat_id, m.seq, m.sender_id, u.display_name, m.client_id, m.text, m.sent_at_ms "
 
 MessageRecord read_message(const Query& q) {
   MessageRecord m;
@@ -145,7 +144,7 @@ Result<std::vector<ChatSummary>> SqliteStorage::list_chats(UserId user) {
       auto row = q->step();
       if (!row) return row.status();
       if (row.value()) {
-        chat.last_message = read_message(*q);
+        chat.last_message = read_message(q.value());
         chat.last_seq = chat.last_message->seq;
       }
     }
@@ -180,7 +179,7 @@ Result<std::optional<MessageRecord>> SqliteStorage::message_by_client_id(UserId 
   auto row = q->step();
   if (!row) return row.status();
   if (!row.value()) return std::optional<MessageRecord>();
-  return std::optional<MessageRecord>(read_message(*q));
+  return std::optional<MessageRecord>(read_message(q.value()));
 }
 
 Result<AppendResult> SqliteStorage::append_message(ChatId chat, UserId sender, const std::string& client_id,
@@ -225,7 +224,7 @@ Result<HistoryPage> SqliteStorage::history(const HistoryQuery& query) {
                         "WHERE m.chat_id = ? AND m.seq > ? ORDER BY m.seq ASC LIMIT ?");
     if (!q) return q.status();
     q->bind(1, query.chat.get()).bind(2, as_sql_seq(query.after_seq)).bind(3, fetch);
-    auto rows = read_messages(*q);
+    auto rows = read_messages(q.value());
     if (!rows) return rows.status();
     page.messages = std::move(rows).value();
     if (page.messages.size() > query.limit) {
@@ -239,7 +238,7 @@ Result<HistoryPage> SqliteStorage::history(const HistoryQuery& query) {
                         "WHERE m.chat_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?");
     if (!q) return q.status();
     q->bind(1, query.chat.get()).bind(2, before).bind(3, fetch);
-    auto rows = read_messages(*q);
+    auto rows = read_messages(q.value());
     if (!rows) return rows.status();
     page.messages = std::move(rows).value();
     if (page.messages.size() > query.limit) {
@@ -278,5 +277,7 @@ Result<ReadPosition> SqliteStorage::mark_read(ChatId chat, UserId user, std::uin
   if (auto s = tx.commit(); !s) return s;
   return ReadPosition{target, true};
 }
+
+#undef PARTA_MESSAGE_COLUMNS
 
 }  // namespace parta::server

@@ -190,4 +190,10 @@ Status SqliteStorage::delete_session(const std::string& token_hash) {
   return q->bind_blob(1, token_hash).run();
 }
 
+Status SqliteStorage::delete_expired_sessions(std::int64_t now_ms) {
+  auto q = db_->query("DELETE FROM sessions WHERE expires_at_ms <= ?");
+  if (!q) return q.status();
+  return q->bind(1, now_ms).run();
+}
+
 }  // namespace parta::server

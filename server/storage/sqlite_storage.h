@@ -28,6 +28,7 @@ class SqliteStorage final : public Storage {
                         std::int64_t expires_at_ms) override;
   Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) override;
   Status delete_session(const std::string& token_hash) override;
+  Status delete_expired_sessions(std::int64_t now_ms) override;
 
   // sqlite_chats.cpp
   Result<ChatId> create_chat(OrgId org, pb::ChatKind kind, const std::string& title,
@@ -35,8 +36,8 @@ class SqliteStorage final : public Storage {
   Result<bool> is_member(ChatId chat, UserId user) override;
   Result<std::vector<UserId>> chat_member_ids(ChatId chat) override;
   Result<std::vector<ChatSummary>> list_chats(UserId user) override;
-  Result<AppendResult> append_message(ChatId chat, UserId sender, const std::string& client_id,
-                                      const std::string& text, std::int64_t now_ms) override;
+  Result<AppendResult> append_message(ChatId chat, UserId sender, const std::string& client_id, const std::string& text,
+                                      std::int64_t now_ms) override;
   Result<HistoryPage> history(const HistoryQuery& query) override;
   Result<ReadPosition> mark_read(ChatId chat, UserId user, std::uint64_t seq) override;
 

@@ -100,6 +100,8 @@ class Storage {
   // The session's user if it exists and has not expired at now_ms.
   virtual Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) = 0;
   virtual Status delete_session(const std::string& token_hash) = 0;
+  // Housekeeping at start-up: forget sessions that expired before now_ms.
+  virtual Status delete_expired_sessions(std::int64_t now_ms) = 0;
 
   // Chats.
   virtual Result<ChatId> create_chat(OrgId org, pb::ChatKind kind, const std::string& title,

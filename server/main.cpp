@@ -1,0 +1,164 @@
+// parta-server: configuration, storage, services and the I/O loop.
+//
+// Threads: one I/O thread runs every socket, the hub, the services and the
+// (synchronous) SQLite calls; a small worker pool does only the slow password
+// hashing. Shutdown on SIGTERM/SIGINT: stop accepting, close sessions, close the
+// database, exit 0.
+#include <signal.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "server/clock.h"
+#include "server/command_router.h"
+#include "server/config.h"
+#include "server/demo_seed.h"
+#include "server/hub.h"
+#include "server/listener.h"
+#include "server/log.h"
+#include "server/net.h"
+#include "server/password.h"
+#include "server/services/auth_service.h"
+#include "server/services/chat_service.h"
+#include "server/storage/sqlite_storage.h"
+
+namespace fs = std::filesystem;
+using namespace parta::server;
+
+namespace {
+
+// Writes the port to a temporary file and renames it, so readers never see half a file.
+bool write_ready_file(const std::string& path, std::uint16_t port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  return !ec;
+}
+
+std::string url_host(const asio::ip::address& address) {
+  return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+}
+
+int run(const Config& config) {
+  if (!init_crypto()) {
+    log_error("libsodium failed to initialize");
+    return 1;
+  }
+  std::error_code fs_ec;
+  fs::create_directories(config.data_dir, fs_ec);
+  if (fs_ec) {
+    log_error("cannot create data dir ", config.data_dir, ": ", fs_ec.message());
+    return 1;
+  }
+  const std::string db_path = (fs::path(config.data_dir) / "parta.db").string();
+  auto opened = SqliteStorage::open(db_path);
+  if (!opened) {
+    log_error("cannot open the database ", db_path);
+    return 1;
+  }
+  std::unique_ptr<SqliteStorage> storage = std::move(opened).value();
+  log_info("database ", db_path);
+  if (auto s = storage->delete_expired_sessions(now_ms()); !s) return 1;
+  if (config.seed_demo) {
+    if (auto s = seed_demo(*storage, now_ms()); !s) {
+      log_error("demo seed failed: ", s.message());
+      return 1;
+    }
+  }
+
+  std::string web_root = fs::weakly_canonical(fs::absolute(config.web_root), fs_ec).string();
+  if (fs_ec) web_root = config.web_root;
+  if (!fs::is_directory(web_root, fs_ec)) {
+    log_warn("web root ", web_root, " does not exist",
+             config.web_root_given ? "" : " (build the wasm client or pass --web-root)");
+  }
+
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(config.address, ec);
+  if (ec) {
+    log_error("bad address ", config.address, ": ", ec.message());
+    return 2;
+  }
+
+  // The loop is destroyed explicitly (below) before the hub and services: that
+  // destroys leftover sessions, whose destructors still talk to the hub.
+  std::optional<asio::io_context> loop(std::in_place, 1);
+  asio::io_context& ioc = *loop;
+  asio::thread_pool workers{2};
+  Offload offload = [&ioc, &workers](std::function<void()> work, std::function<void()> then) {
+    asio::post(workers, [&ioc, work = std::move(work), then = std::move(then)]() mutable {
+      work();
+      asio::post(ioc, std::move(then));
+    });
+  };
+
+  Hub hub;
+  AuthService auth(*storage, hub, offload);
+  ChatService chats(*storage, hub);
+  CommandRouter router(auth, chats);
+  ServerContext context{hub, router, web_root};
+  {
+    auto listener = std::make_shared<Listener>(ioc, context);
+    if (auto open_ec = listener->open(tcp::endpoint(address, config.port))) {
+      log_error("cannot listen on ", config.address, ":", config.port, ": ", open_ec.message());
+      return 1;
+    }
+    listener->run();
+    const std::uint16_t port = listener->port();
+    log_info("listening on http://", url_host(address), ":", port);
+    if (!config.ready_file.empty() && !write_ready_file(config.ready_file, port)) {
+      log_error("cannot write ready file ", config.ready_file);
+      return 1;
+    }
+
+    // Shutdown: stop accepting, say goodbye to every WebSocket, then stop the
+    // loop after a short grace period (idle HTTP keep-alives are simply dropped).
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::steady_timer grace(ioc);
+    signals.async_wait([&](beast::error_code signal_ec, int signal_number) {
+      if (signal_ec) return;
+      log_info("signal ", signal_number, ": shutting down (", hub.size(), " websocket sessions)");
+      listener->stop();
+      if (hub.size() == 0) return ioc.stop();
+      hub.close_all();
+      grace.expires_after(std::chrono::milliseconds(500));
+      grace.async_wait([&ioc](beast::error_code) { ioc.stop(); });
+    });
+
+    ioc.run();
+    workers.join();
+  }
+  loop.reset();
+  storage.reset();
+  log_info("database closed; bye");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  ParseOutcome parsed = parse_command_line(args);
+  if (!parsed.config) {
+    std::fputs(parsed.message.c_str(), parsed.exit_code == 0 ? stdout : stderr);
+    return parsed.exit_code;
+  }
+  if (const char* level = std::getenv("PARTA_LOG"); level && std::string_view(level) == "debug") {
+    set_log_level(LogLevel::Debug);
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  return run(*parsed.config);
+}

@@ -1,0 +1,20 @@
+// What every connection needs from the server: the hub, the command router and
+// the web root. Owned by main(); outlives every session.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "server/command_router.h"
+#include "server/hub.h"
+
+namespace parta::server {
+
+struct ServerContext {
+  Hub& hub;
+  CommandRouter& router;
+  std::string web_root;  // absolute path
+  std::uint64_t next_connection_id = 1;
+};
+
+}  // namespace parta::server
