@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "client/app/i18n.h"
 #include "client/app/theme.h"
@@ -24,7 +26,9 @@ class App {
 
   Screen screen() const;
   // True while something still moves without input (e.g. a pending scroll jump).
-  bool wants_another_frame() const { return view_.wants_frame; }
+  bool wants_another_frame() const { return settle_frames_ > 0; }
+  // Opaque panels to paint before ImGui's draw data (see Backdrop).
+  const std::vector<Backdrop>& backdrops() const { return backdrops_; }
 
   // The end-to-end test contract (window.partaTest.state()), as JSON.
   std::string test_snapshot_json(double dpr, std::uint64_t frames, double first_interactive_ms) const;
@@ -39,6 +43,11 @@ class App {
   I18n i18n_;
   Fonts fonts_;
   ViewState view_;
+  std::vector<Backdrop> backdrops_;
+  int settle_frames_ = 0;  // frames still to draw after the last change
+  // A login submitted before the socket was connected, sent once it is.
+  std::optional<std::pair<std::string, std::string>> queued_login_;
+  std::uint64_t login_revision_ = 0;  // engine revision right after our login() call
   std::uint64_t persisted_revision_ = ~0ull;
   std::string persisted_token_;
   std::string persisted_outbox_;

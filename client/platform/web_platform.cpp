@@ -23,7 +23,10 @@ EM_JS(void, js_random_fill, (unsigned char* out, int n), {
 EM_JS(char*, js_storage_get, (const char* key, int key_len), {
   try {
     var v = localStorage.getItem(UTF8ToString(key, key_len));
-    return v === null ? 0 : stringToNewUTF8(v);
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
   } catch (e) { return 0; }
 });
 EM_JS(void, js_storage_set, (const char* key, int key_len, const char* value, int value_len), {
@@ -38,6 +41,8 @@ EM_JS(void, js_open_url, (const char* url, int len), {
 EM_JS(void, js_set_lang, (const char* lang, int len), {
   document.documentElement.lang = UTF8ToString(lang, len);
 });
+
+constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -64,7 +69,6 @@ double random_unit() {
 std::string random_id() {
   unsigned char b[16];
   random_bytes(b, sizeof b);
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
   for (int i = 0; i < 16; ++i) {
     out[2 * i] = kHex[b[i] >> 4];

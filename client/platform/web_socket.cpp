@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
 #include <string>
 
@@ -31,7 +32,9 @@ Connection conn;  // the page has one connection; callbacks reach it by this nam
 
 EM_JS(char*, js_socket_url, (), {
   var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
-  return stringToNewUTF8(url);
+  var n = lengthBytesUTF8(url) + 1, p = _malloc(n);
+  stringToUTF8(url, p, n);
+  return p;
 });
 
 void push(SocketEventKind kind, std::string bytes = {}) {
@@ -150,6 +153,8 @@ bool socket_send(std::string_view bytes) {
 
 void socket_reset() {
   ++conn.failures;  // a server that sends garbage should not be hammered
+  // Bytes still queued from this connection are not to be trusted either.
+  std::erase_if(conn.inbox, [](const SocketEvent& e) { return e.kind == SocketEventKind::Message; });
   on_lost();
 }
 

@@ -1,0 +1,121 @@
+// The chat list (left pane): title, last message preview, time, unread badge.
+// Rows have one fixed height, so ImGuiListClipper draws only the visible ones.
+#include <cmath>
+
+#include "client/app/views.h"
+#include "client/app/widgets.h"
+
+namespace parta::ui {
+namespace {
+
+float text_w(const ImFont* f, std::string_view s) {
+  return std::ceil(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x);
+}
+
+void draw_row(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r) {
+  const Fonts& f = ctx.fonts;
+  const float d = f.dpr;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float pad = std::round(14 * d);
+  const bool unread = chat.unread_count > 0;
+  const float line1 = r.Min.y + std::round(11 * d);
+  const float line2 = line1 + f.bold->FontSize + std::round(4 * d);
+
+  // Line 1: title, and the time of the last message on the right.
+  float right = r.Max.x - pad;
+  if (chat.last_message) {
+    char time[8];
+    format_time(chat.last_message->sent_at_ms, time, sizeof time);
+    const float tw = text_w(f.small, time);
+    dl->AddText(f.small, f.small->FontSize, ImVec2(right - tw, line1 + std::round(2 * d)), color::kMuted, time);
+    right -= tw + std::round(8 * d);
+  }
+  ImGui::TextEllipsis(dl, unread ? f.bold : f.regular, ImVec2(r.Min.x + pad, line1), right - r.Min.x - pad, color::kText,
+                      chat.title);
+
+  // Line 2: preview ("You: " for my own), and the unread badge on the right.
+  right = r.Max.x - pad;
+  if (unread) {
+    const float bw = ImGui::CountBadge(dl, f.small, ImVec2(right, line2 + f.regular->FontSize * 0.5f), chat.unread_count, d);
+    right -= bw + std::round(8 * d);
+  }
+  float x = r.Min.x + pad;
+  const ImU32 preview_col = unread ? color::kText : color::kMuted;
+  if (!chat.last_message) {
+    ImGui::TextEllipsis(dl, f.regular, ImVec2(x, line2), right - x, color::kMuted, ctx.tr("chat_empty_preview"));
+    return;
+  }
+  const ChatMessage& last = *chat.last_message;
+  if (ctx.state.me && last.sender.get() == ctx.state.me->id()) {
+    const char* you = ctx.tr("preview_you");
+    dl->AddText(f.regular, f.regular->FontSize, ImVec2(x, line2), color::kMuted, you);
+    x += text_w(f.regular, you);
+  } else if (chat.kind == pb::CHAT_KIND_GROUP && !last.sender_name.empty()) {
+    // "Name: text" in groups, so the preview says who spoke.
+    const float nw = text_w(f.regular, last.sender_name) + text_w(f.regular, ": ");
+    if (nw < (right - x) * 0.5f) {
+      dl->AddText(f.regular, f.regular->FontSize, ImVec2(x, line2), color::kMuted, last.sender_name.data(),
+                  last.sender_name.data() + last.sender_name.size());
+      dl->AddText(f.regular, f.regular->FontSize, ImVec2(x + nw - text_w(f.regular, ": "), line2), color::kMuted, ": ");
+      x += nw;
+    }
+  }
+  if (right > x) ImGui::TextEllipsis(dl, f.regular, ImVec2(x, line2), right - x, preview_col, last.text);
+}
+
+}  // namespace
+
+void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, Intents& out) {
+  const Fonts& f = ctx.fonts;
+  const float d = f.dpr;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ctx.panel(area, color::kPanel);
+  dl->AddLine(ImVec2(area.Max.x - 1, area.Min.y), ImVec2(area.Max.x - 1, area.Max.y), color::kBorder);
+
+  const float header_h = std::round(48 * d);
+  const float pad = std::round(14 * d);
+  dl->AddText(f.title, f.title->FontSize, ImVec2(area.Min.x + pad, std::floor(area.Min.y + (header_h - f.title->FontSize) * 0.5f)),
+              color::kText, ctx.tr("chats_title"));
+
+  const ImVec2 list_min(area.Min.x, area.Min.y + header_h);
+  const ImVec2 list_size(area.GetWidth() - 1, area.Max.y - list_min.y);
+  ImGui::SetCursorScreenPos(list_min);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
+  ImGui::BeginChild("##chat_list", list_size, ImGuiChildFlags_None, 0);
+
+  const auto& chats = ctx.state.chats;
+  if (!ctx.state.chats_loaded || chats.empty()) {
+    ImGui::SetCursorPos(ImVec2(pad, pad));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    ImGui::TextUnformatted(ctx.tr(ctx.state.chats_loaded ? "chats_empty" : "chats_loading"));
+    ImGui::PopStyleColor();
+  }
+
+  const float row_h = std::round(66 * d);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(chats.size()), row_h);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const ChatEntry& chat = chats[static_cast<std::size_t>(i)];
+      ImGui::PushID(static_cast<int>(chat.id.get()));
+      const bool selected = chat.id == ctx.state.open_chat;
+      if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_None, ImVec2(0, row_h)) && !selected) {
+        out.open_chat = chat.id;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      const ImRect r = last_item_rect();
+      if (ImGui::IsItemVisible()) {
+        draw_row(ctx, chat, r);
+        probe.chats.emplace_back(chat.id, r);
+      }
+      ImGui::PopID();
+    }
+  }
+  clipper.End();
+
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+}
+
+}  // namespace parta::ui

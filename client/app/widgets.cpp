@@ -1,0 +1,125 @@
+// Drawing helpers: primary button, ellipsized text, count badge, time format.
+#include "client/app/widgets.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include "client/app/theme.h"
+
+namespace {
+constexpr const char kEllipsis[] = "\xE2\x80\xA6";  // "…"
+}  // namespace
+
+namespace ImGui {
+
+void FocusNextItem() {
+  ImGuiContext& g = *GetCurrentContext();
+  FocusWindow(g.CurrentWindow);
+  g.NavFocusScopeId = g.CurrentFocusScopeId;
+  SetKeyboardFocusHere();
+}
+
+bool PrimaryButton(const char* label, const ImVec2& size, bool enabled) {
+  using namespace parta::ui;
+  PushStyleColor(ImGuiCol_Button, color::kAccent);
+  PushStyleColor(ImGuiCol_ButtonHovered, color::kAccentHover);
+  PushStyleColor(ImGuiCol_ButtonActive, color::kAccentActive);
+  PushStyleColor(ImGuiCol_Text, color::kOnAccent);
+  PushStyleColor(ImGuiCol_Border, color::kAccent);
+  BeginDisabled(!enabled);
+  const bool pressed = Button(label, size);
+  if (enabled && IsItemHovered()) SetMouseCursor(ImGuiMouseCursor_Hand);
+  EndDisabled();
+  PopStyleColor(5);
+  return pressed && enabled;
+}
+
+void TextEllipsis(ImDrawList* dl, const ImFont* font, ImVec2 pos, float max_width, ImU32 color, std::string_view text) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin; p < end; ++p) {
+    if (*p == '\n' || *p == '\r') {
+      end = p;
+      break;
+    }
+  }
+  const float size = font->FontSize;
+  pos = ImVec2(std::floor(pos.x), std::floor(pos.y));
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= max_width) {
+    dl->AddText(font, size, pos, color, begin, end);
+    return;
+  }
+  const float ellipsis_w = font->CalcTextSizeA(size, FLT_MAX, 0, kEllipsis).x;
+  const char* cut = begin;
+  font->CalcTextSizeA(size, std::max(0.0f, max_width - ellipsis_w), 0, begin, end, &cut);
+  while (cut > begin && cut[-1] == ' ') --cut;
+  dl->AddText(font, size, pos, color, begin, cut);
+  const float w = font->CalcTextSizeA(size, FLT_MAX, 0, begin, cut).x;
+  dl->AddText(font, size, ImVec2(pos.x + w, pos.y), color, kEllipsis);
+}
+
+float StatusDot(ImDrawList* dl, const ImFont* font, ImVec2 pos, ImU32 color) {
+  // The subset font has no U+25CF: draw the dot.
+  const float r = std::round(font->FontSize * 0.24f);
+  dl->AddCircleFilled(ImVec2(pos.x + r, std::round(pos.y + font->FontSize * 0.55f)), r, color, 16);
+  return 2 * r;
+}
+
+void CheckMark(ImDrawList* dl, ImVec2 pos, float size, ImU32 color) {
+  const float t = std::max(1.0f, size / 6.5f);
+  const ImVec2 pts[3] = {ImVec2(pos.x + size * 0.1f, pos.y + size * 0.52f), ImVec2(pos.x + size * 0.38f, pos.y + size * 0.78f),
+                         ImVec2(pos.x + size * 0.92f, pos.y + size * 0.2f)};
+  dl->AddPolyline(pts, 3, color, ImDrawFlags_None, t);
+}
+
+float CountBadge(ImDrawList* dl, const ImFont* font, ImVec2 right_center, std::uint32_t count, float dpr) {
+  char text[16];
+  if (count > 999) std::snprintf(text, sizeof text, "999+");
+  else std::snprintf(text, sizeof text, "%u", count);
+  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text);
+  const float h = std::round(font->FontSize + 6 * dpr);
+  const float w = std::max(h, std::round(ts.x + 12 * dpr));
+  const ImVec2 min(std::round(right_center.x - w), std::round(right_center.y - h * 0.5f));
+  dl->AddRectFilled(min, ImVec2(min.x + w, min.y + h), parta::ui::color::kAccent, h * 0.5f);
+  dl->AddText(font, font->FontSize, ImVec2(std::floor(min.x + (w - ts.x) * 0.5f), std::floor(min.y + (h - ts.y) * 0.5f)),
+              parta::ui::color::kOnAccent, text);
+  return w;
+}
+
+}  // namespace ImGui
+
+namespace parta::ui {
+
+void format_time(std::int64_t unix_ms, char* out, std::size_t size) {
+  const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  if (unix_ms <= 0 || localtime_r(&t, &tm) == nullptr) {
+    out[0] = 0;
+    return;
+  }
+  std::snprintf(out, size, "%02d:%02d", tm.tm_hour % 24, tm.tm_min % 60);
+}
+
+const char* connection_key(Connection c) {
+  switch (c) {
+    case Connection::Online: return "conn_online";
+    case Connection::Connected: return "conn_connected";
+    case Connection::Connecting: return "conn_connecting";
+    case Connection::Offline: break;
+  }
+  return "conn_offline";
+}
+
+ImU32 connection_color(Connection c) {
+  switch (c) {
+    case Connection::Online:
+    case Connection::Connected: return color::kOnline;  // connected = ready for a login
+    case Connection::Connecting: return color::kConnecting;
+    case Connection::Offline: break;
+  }
+  return color::kOffline;
+}
+
+}  // namespace parta::ui
