@@ -17,6 +17,23 @@ Result<Frame> decode(std::string_view bytes, std::size_t max_bytes) {
   return frame;
 }
 
+Status require_id(std::int64_t id, const char* what) {
+  if (id <= 0) return {pb::ERROR_INVALID_ARGUMENT, std::string(what) + " is required"};
+  return Status::ok();
+}
+
+Status validate_role(pb::Role role) {
+  if (role < pb::ROLE_ADMIN || role > pb::ROLE_PARENT) return {pb::ERROR_INVALID_ARGUMENT, "unknown role"};
+  return Status::ok();
+}
+
+Status validate_login_any(std::string_view login) {
+  if (login.find('@') != std::string_view::npos) return validate_email(login);
+  return validate_phone(login);
+}
+
+Status validate_org_command(const pb::ClientFrame& frame);
+
 Status require_chat(std::int64_t chat_id) {
   if (chat_id <= 0) return {pb::ERROR_INVALID_ARGUMENT, "chat_id is required"};
   return Status::ok();
@@ -76,9 +93,127 @@ Status validate_command(const pb::ClientFrame& frame) {
       return Status::ok();
     case pb::ClientFrame::COMMAND_NOT_SET:
       break;
+    default:
+      return validate_org_command(frame);
   }
   return {pb::ERROR_MALFORMED_FRAME, "unknown or missing command"};
 }
+
+namespace {
+
+Status first_error(std::initializer_list<Status> checks) {
+  for (const auto& s : checks) {
+    if (!s) return s;
+  }
+  return Status::ok();
+}
+
+Status validate_org_command(const pb::ClientFrame& f) {
+  switch (f.command_case()) {
+    case pb::ClientFrame::kSubmitOrgApplication: {
+      const auto& c = f.submit_org_application();
+      if (c.type() < pb::ORG_TYPE_SCHOOL || c.type() > pb::ORG_TYPE_SUPPLEMENTARY) {
+        return {pb::ERROR_INVALID_ARGUMENT, "unknown organization type"};
+      }
+      return first_error({validate_line(c.org_name(), kMaxOrgNameChars, "organization name"),
+                          validate_line(c.region(), kMaxOrgNameChars, "region"),
+                          validate_line(c.address(), kMaxAddressChars, "address"),
+                          validate_display_name(c.admin_name()), validate_phone(c.admin_phone()),
+                          validate_email(c.admin_email()), validate_password(c.admin_password()),
+                          c.admin_password().size() < kMinPasswordChars
+                              ? Status(pb::ERROR_INVALID_ARGUMENT, "password too short")
+                              : Status::ok(),
+                          validate_token(c.document_upload_id())});
+    }
+    case pb::ClientFrame::kListOrgApplications: return Status::ok();
+    case pb::ClientFrame::kDecideOrgApplication: {
+      const auto& c = f.decide_org_application();
+      if (auto s = require_id(c.application_id(), "application_id"); !s) return s;
+      if (!c.approve()) return validate_line(c.reason(), kMaxReasonChars, "reason");
+      if (!c.reason().empty() && !is_valid_utf8(c.reason())) return {pb::ERROR_INVALID_UTF8, "reason is not valid UTF-8"};
+      return Status::ok();
+    }
+    case pb::ClientFrame::kSetOrgSuspended: return require_id(f.set_org_suspended().org_id(), "org_id");
+    case pb::ClientFrame::kGetStructure: return require_id(f.get_structure().org_id(), "org_id");
+    case pb::ClientFrame::kCreateGroup: {
+      const auto& c = f.create_group();
+      if (c.kind() < pb::GROUP_KIND_CLASS || c.kind() > pb::GROUP_KIND_DEPARTMENT) {
+        return {pb::ERROR_INVALID_ARGUMENT, "unknown group kind"};
+      }
+      return first_error({require_id(c.org_id(), "org_id"), validate_line(c.name(), kMaxGroupNameChars, "name")});
+    }
+    case pb::ClientFrame::kAssignClassTeacher:
+      return first_error({require_id(f.assign_class_teacher().org_id(), "org_id"),
+                          require_id(f.assign_class_teacher().group_id(), "group_id")});
+    case pb::ClientFrame::kSetJournalUrl: {
+      const auto& c = f.set_journal_url();
+      if (auto s = require_id(c.org_id(), "org_id"); !s) return s;
+      return c.url().empty() ? Status::ok() : validate_https_url(c.url());
+    }
+    case pb::ClientFrame::kCreateInviteLink: {
+      const auto& c = f.create_invite_link();
+      if (auto s = require_id(c.org_id(), "org_id"); !s) return s;
+      switch (c.kind()) {
+        case pb::LINK_KIND_STAFF: break;
+        case pb::LINK_KIND_STUDENTS:
+        case pb::LINK_KIND_PARENTS: return require_id(c.group_id(), "group_id");
+        case pb::LINK_KIND_CHAT: return require_id(c.chat_id(), "chat_id");
+        default: return {pb::ERROR_INVALID_ARGUMENT, "unknown link kind"};
+      }
+      if (c.expires_at_ms() < 0) return {pb::ERROR_INVALID_ARGUMENT, "bad expiry"};
+      return Status::ok();
+    }
+    case pb::ClientFrame::kListInviteLinks: return require_id(f.list_invite_links().org_id(), "org_id");
+    case pb::ClientFrame::kRevokeInviteLink:
+      return first_error({require_id(f.revoke_invite_link().org_id(), "org_id"),
+                          require_id(f.revoke_invite_link().link_id(), "link_id")});
+    case pb::ClientFrame::kInspectInvite: return validate_token(f.inspect_invite().token());
+    case pb::ClientFrame::kRegister: {
+      const auto& c = f.register_();
+      if (c.protocol_version() != kProtocolVersion) return {pb::ERROR_UNSUPPORTED_VERSION, "unsupported protocol version"};
+      return first_error({validate_token(c.token()), validate_display_name(c.display_name()),
+                          validate_login_any(c.login()), validate_password(c.password()),
+                          c.password().size() < kMinPasswordChars
+                              ? Status(pb::ERROR_INVALID_ARGUMENT, "password too short")
+                              : Status::ok(),
+                          c.parent_email().empty() ? Status::ok() : validate_email(c.parent_email())});
+    }
+    case pb::ClientFrame::kConfirmRegistration:
+      return first_error({validate_token(f.confirm_registration().registration_id()),
+                          validate_one_time_code(f.confirm_registration().code())});
+    case pb::ClientFrame::kJoinChat: return validate_token(f.join_chat().token());
+    case pb::ClientFrame::kVerifyTeacher:
+      return first_error({require_id(f.verify_teacher().org_id(), "org_id"), require_id(f.verify_teacher().user_id(), "user_id")});
+    case pb::ClientFrame::kSetMemberRole:
+      return first_error({require_id(f.set_member_role().org_id(), "org_id"),
+                          require_id(f.set_member_role().user_id(), "user_id"), validate_role(f.set_member_role().role())});
+    case pb::ClientFrame::kListMembers: {
+      const auto& c = f.list_members();
+      if (auto s = require_id(c.org_id(), "org_id"); !s) return s;
+      if (c.query().size() > kMaxDisplayNameChars * 4) return {pb::ERROR_TEXT_TOO_LONG, "query too long"};
+      if (!is_valid_utf8(c.query())) return {pb::ERROR_INVALID_UTF8, "query is not valid UTF-8"};
+      return Status::ok();
+    }
+    case pb::ClientFrame::kGetProfile:
+      return first_error({require_id(f.get_profile().org_id(), "org_id"), require_id(f.get_profile().user_id(), "user_id")});
+    case pb::ClientFrame::kInviteParent: return validate_email(f.invite_parent().parent_email());
+    case pb::ClientFrame::kRequestLoginCode: return validate_email(f.request_login_code().email());
+    case pb::ClientFrame::kLoginWithCode: {
+      const auto& c = f.login_with_code();
+      if (c.protocol_version() != kProtocolVersion) return {pb::ERROR_UNSUPPORTED_VERSION, "unsupported protocol version"};
+      return first_error({validate_email(c.email()), validate_one_time_code(c.code())});
+    }
+    case pb::ClientFrame::kListSessions: return Status::ok();
+    case pb::ClientFrame::kEndSessions: {
+      const auto& id = f.end_sessions().id();
+      return id.empty() ? Status::ok() : validate_token(id);
+    }
+    default: break;
+  }
+  return {pb::ERROR_MALFORMED_FRAME, "unknown or missing command"};
+}
+
+}  // namespace
 
 pb::ServerFrame make_error_frame(std::uint64_t request_id, const Status& status) {
   pb::ServerFrame frame;
@@ -106,12 +241,24 @@ const char* error_code_name(ErrorCode code) {
     case pb::ERROR_RATE_LIMITED: return "ERROR_RATE_LIMITED";
     case pb::ERROR_UNSUPPORTED_VERSION: return "ERROR_UNSUPPORTED_VERSION";
     case pb::ERROR_INTERNAL: return "ERROR_INTERNAL";
+    case pb::ERROR_LINK_EXPIRED: return "ERROR_LINK_EXPIRED";
+    case pb::ERROR_LINK_REVOKED: return "ERROR_LINK_REVOKED";
+    case pb::ERROR_LINK_USED_UP: return "ERROR_LINK_USED_UP";
+    case pb::ERROR_ALREADY_EXISTS: return "ERROR_ALREADY_EXISTS";
+    case pb::ERROR_ORG_SUSPENDED: return "ERROR_ORG_SUSPENDED";
+    case pb::ERROR_WRONG_ORG: return "ERROR_WRONG_ORG";
+    case pb::ERROR_CODE_INVALID: return "ERROR_CODE_INVALID";
+    case pb::ERROR_UNSUPPORTED_FILE: return "ERROR_UNSUPPORTED_FILE";
+    case pb::ERROR_FILE_TOO_LARGE: return "ERROR_FILE_TOO_LARGE";
+    case pb::ERROR_PENDING_VERIFICATION: return "ERROR_PENDING_VERIFICATION";
+    case pb::ERROR_MAIL_FAILED: return "ERROR_MAIL_FAILED";
     default: return "ERROR_UNKNOWN";
   }
 }
 
 bool is_retryable(ErrorCode code) {
-  return code == pb::ERROR_INTERNAL || code == pb::ERROR_RATE_LIMITED || code == pb::ERROR_UNAUTHENTICATED;
+  return code == pb::ERROR_INTERNAL || code == pb::ERROR_RATE_LIMITED || code == pb::ERROR_UNAUTHENTICATED ||
+         code == pb::ERROR_MAIL_FAILED;
 }
 
 }  // namespace parta

@@ -113,6 +113,86 @@ Status validate_client_id(std::string_view client_id) {
   return Status::ok();
 }
 
+Status validate_line(std::string_view text, std::size_t max_chars, const char* what) {
+  const std::string name(what);
+  if (text.size() > max_chars * 4) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
+  if (!is_valid_utf8(text)) return {pb::ERROR_INVALID_UTF8, name + " is not valid UTF-8"};
+  if (is_blank(text)) return {pb::ERROR_EMPTY_TEXT, name + " is empty"};
+  if (utf8_length(text) > max_chars) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
+  if (has_forbidden_controls(text, false)) return {pb::ERROR_INVALID_ARGUMENT, name + " has control characters"};
+  return Status::ok();
+}
+
+Status validate_email(std::string_view email) {
+  if (auto s = validate_line(email, kMaxLoginBytes, "e-mail"); !s) return s;
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size() || email.find('@', at + 1) != std::string_view::npos ||
+      email.find('.', at) == std::string_view::npos || email.find(' ') != std::string_view::npos) {
+    return {pb::ERROR_INVALID_ARGUMENT, "not an e-mail address"};
+  }
+  return Status::ok();
+}
+
+Status validate_phone(std::string_view phone) {
+  if (auto s = validate_line(phone, 32, "phone"); !s) return s;
+  const std::string n = normalize_login(phone);
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(n[i]))) ++digits;
+    else if (!(i == 0 && n[i] == '+')) return {pb::ERROR_INVALID_ARGUMENT, "not a phone number"};
+  }
+  if (digits < 7 || digits > 15) return {pb::ERROR_INVALID_ARGUMENT, "not a phone number"};
+  return Status::ok();
+}
+
+Status validate_https_url(std::string_view url) {
+  if (url.size() > kMaxUrlBytes) return {pb::ERROR_TEXT_TOO_LONG, "address too long"};
+  if (!is_valid_utf8(url)) return {pb::ERROR_INVALID_UTF8, "address is not valid UTF-8"};
+  if (url.substr(0, 8) != "https://" || url.size() < 12) return {pb::ERROR_INVALID_ARGUMENT, "address must start with https://"};
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') {
+      return {pb::ERROR_INVALID_ARGUMENT, "address has forbidden characters"};
+    }
+  }
+  return Status::ok();
+}
+
+Status validate_token(std::string_view token) {
+  if (token.size() < 32 || token.size() > 128) return {pb::ERROR_INVALID_ARGUMENT, "bad token"};
+  for (char c : token) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return {pb::ERROR_INVALID_ARGUMENT, "bad token"};
+  }
+  return Status::ok();
+}
+
+Status validate_one_time_code(std::string_view code) {
+  if (code.size() != kOneTimeCodeDigits) return {pb::ERROR_CODE_INVALID, "the code has 6 digits"};
+  for (char c : code) {
+    if (c < '0' || c > '9') return {pb::ERROR_CODE_INVALID, "the code has 6 digits"};
+  }
+  return Status::ok();
+}
+
+std::string_view sniff_document_type(std::string_view b) {
+  if (b.size() >= 5 && b.substr(0, 5) == "%PDF-") return "application/pdf";
+  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+  if (b.size() >= 3 && b.substr(0, 3) == std::string_view("\xFF\xD8\xFF", 3)) return "image/jpeg";
+  return {};
+}
+
+std::string mask_phone(std::string_view phone) {
+  const std::string n = normalize_login(phone);
+  if (n.size() < 4) return "***";
+  const std::string tail = n.substr(n.size() - 4);
+  return (n[0] == '+' ? n.substr(0, 2) : n.substr(0, 1)) + " *** ***-" + tail.substr(0, 2) + "-" + tail.substr(2);
+}
+
+std::string mask_email(std::string_view email) {
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return "***";
+  return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+}
+
 std::string normalize_login(std::string_view login) {
   std::size_t b = 0, e = login.size();
   while (b < e && std::isspace(static_cast<unsigned char>(login[b]))) ++b;

@@ -20,6 +20,15 @@ inline constexpr std::size_t kMinPasswordChars = 8;
 inline constexpr std::size_t kMaxPasswordBytes = 256;
 inline constexpr std::size_t kMaxDisplayNameChars = 100;
 inline constexpr std::size_t kMaxClientIdBytes = 64;
+inline constexpr std::size_t kMaxOrgNameChars = 200;
+inline constexpr std::size_t kMaxAddressChars = 300;
+inline constexpr std::size_t kMaxGroupNameChars = 40;
+inline constexpr std::size_t kMaxReasonChars = 1000;
+inline constexpr std::size_t kMaxUrlBytes = 500;
+inline constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;  // application documents
+inline constexpr std::size_t kOneTimeCodeDigits = 6;
+inline constexpr std::int64_t kMaxLinkLifetimeMs = 90LL * 24 * 3600 * 1000;
+inline constexpr std::int64_t kDefaultLinkLifetimeMs = 7LL * 24 * 3600 * 1000;
 inline constexpr std::uint32_t kDefaultHistoryPage = 50;
 inline constexpr std::uint32_t kMaxHistoryPage = 200;
 
@@ -35,6 +44,22 @@ Status validate_display_name(std::string_view name);
 Status validate_login(std::string_view login);
 Status validate_password(std::string_view password);
 Status validate_client_id(std::string_view client_id);
+
+// One-line free text (names, titles, addresses): valid UTF-8, not blank, at most
+// max_chars code points, no control characters.
+Status validate_line(std::string_view text, std::size_t max_chars, const char* what);
+Status validate_email(std::string_view email);
+Status validate_phone(std::string_view phone);
+Status validate_https_url(std::string_view url);
+// Link tokens, upload ids, session ids: 32..128 lowercase hex characters.
+Status validate_token(std::string_view token);
+Status validate_one_time_code(std::string_view code);
+// What kind of file the bytes are, by their magic numbers: "application/pdf",
+// "image/png", "image/jpeg", or empty when none of these.
+std::string_view sniff_document_type(std::string_view bytes);
+// "+7 *** ***-45-67" / "o***@mail.ru": enough to recognize, not enough to contact.
+std::string mask_phone(std::string_view phone);
+std::string mask_email(std::string_view email);
 
 // E-mail logins compare case-insensitively (ASCII), phones ignore spaces,
 // dashes and brackets: "+7 (900) 123-45-67" == "+79001234567".
