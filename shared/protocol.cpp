@@ -203,6 +203,14 @@ Status validate_org_command(const pb::ClientFrame& f) {
       if (c.protocol_version() != kProtocolVersion) return {pb::ERROR_UNSUPPORTED_VERSION, "unsupported protocol version"};
       return first_error({validate_email(c.email()), validate_one_time_code(c.code())});
     }
+    case pb::ClientFrame::kCreateChat: {
+      const auto& c = f.create_chat();
+      if (c.member_ids_size() > 1000) return {pb::ERROR_INVALID_ARGUMENT, "too many members"};
+      for (auto id : c.member_ids()) {
+        if (id <= 0) return {pb::ERROR_INVALID_ARGUMENT, "bad member id"};
+      }
+      return first_error({require_id(c.org_id(), "org_id"), validate_line(c.title(), kMaxOrgNameChars, "title")});
+    }
     case pb::ClientFrame::kListSessions: return Status::ok();
     case pb::ClientFrame::kEndSessions: {
       const auto& id = f.end_sessions().id();
