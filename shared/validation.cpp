@@ -69,24 +69,26 @@ bool has_forbidden_controls(std::string_view text, bool allow_newlines) {
   return false;
 }
 
-}  // namespace
-
-Status validate_message_text(std::string_view text) {
-  if (text.size() > kMaxMessageChars * 4) return {pb::ERROR_TEXT_TOO_LONG, "message too long"};
-  if (!is_valid_utf8(text)) return {pb::ERROR_INVALID_UTF8, "message is not valid UTF-8"};
-  if (is_blank(text)) return {pb::ERROR_EMPTY_TEXT, "message is empty"};
-  if (utf8_length(text) > kMaxMessageChars) return {pb::ERROR_TEXT_TOO_LONG, "message too long"};
-  if (has_forbidden_controls(text, true)) return {pb::ERROR_INVALID_ARGUMENT, "message has control characters"};
+// Free text: valid UTF-8, not blank, at most max_chars code points, no control
+// characters (line breaks only where allowed).
+Status validate_text(std::string_view text, std::size_t max_chars, bool multiline, const char* what) {
+  const std::string name(what);
+  if (text.size() > max_chars * 4) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
+  if (!is_valid_utf8(text)) return {pb::ERROR_INVALID_UTF8, name + " is not valid UTF-8"};
+  if (is_blank(text)) return {pb::ERROR_EMPTY_TEXT, name + " is empty"};
+  if (utf8_length(text) > max_chars) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
+  if (has_forbidden_controls(text, multiline)) return {pb::ERROR_INVALID_ARGUMENT, name + " has control characters"};
   return Status::ok();
 }
 
+}  // namespace
+
+Status validate_message_text(std::string_view text) {
+  return validate_text(text, kMaxMessageChars, true, "message");
+}
+
 Status validate_display_name(std::string_view name) {
-  if (name.size() > kMaxDisplayNameChars * 4) return {pb::ERROR_TEXT_TOO_LONG, "name too long"};
-  if (!is_valid_utf8(name)) return {pb::ERROR_INVALID_UTF8, "name is not valid UTF-8"};
-  if (is_blank(name)) return {pb::ERROR_EMPTY_TEXT, "name is empty"};
-  if (utf8_length(name) > kMaxDisplayNameChars) return {pb::ERROR_TEXT_TOO_LONG, "name too long"};
-  if (has_forbidden_controls(name, false)) return {pb::ERROR_INVALID_ARGUMENT, "name has control characters"};
-  return Status::ok();
+  return validate_text(name, kMaxDisplayNameChars, false, "name");
 }
 
 Status validate_login(std::string_view login) {
@@ -114,13 +116,7 @@ Status validate_client_id(std::string_view client_id) {
 }
 
 Status validate_line(std::string_view text, std::size_t max_chars, const char* what) {
-  const std::string name(what);
-  if (text.size() > max_chars * 4) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
-  if (!is_valid_utf8(text)) return {pb::ERROR_INVALID_UTF8, name + " is not valid UTF-8"};
-  if (is_blank(text)) return {pb::ERROR_EMPTY_TEXT, name + " is empty"};
-  if (utf8_length(text) > max_chars) return {pb::ERROR_TEXT_TOO_LONG, name + " too long"};
-  if (has_forbidden_controls(text, false)) return {pb::ERROR_INVALID_ARGUMENT, name + " has control characters"};
-  return Status::ok();
+  return validate_text(text, max_chars, false, what);
 }
 
 Status validate_email(std::string_view email) {
