@@ -6,6 +6,7 @@
 
 #include "server/clock.h"
 #include "server/log.h"
+#include "server/org_commands.h"
 #include "shared/protocol.h"
 #include "shared/validation.h"
 
@@ -22,7 +23,7 @@ void send_error(Peer& peer, std::uint64_t request_id, const Status& status) {
 // Commands a connection may send before it has logged in.
 bool allowed_anonymously(pb::ClientFrame::CommandCase command) {
   return command == pb::ClientFrame::kLogin || command == pb::ClientFrame::kResumeSession ||
-         command == pb::ClientFrame::kPing;
+         command == pb::ClientFrame::kPing || OrgCommands::allowed_anonymously(command);
 }
 
 // The request id of a frame that failed decode_client_frame, if it parsed at all.
@@ -93,6 +94,27 @@ void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::Client
     next();
   };
 
+  // Organizations, links, registration, members, sessions: one handler (org_commands.h).
+  if (orgs_ && OrgCommands::handles(frame.command_case())) {
+    // The reply may come later (hashing, mail); `next` runs exactly once with it.
+    auto next = std::make_shared<std::function<void()>>(std::move(done));
+    done = nullptr;
+    auto reply = [peer, next](const pb::ServerFrame& out) {
+      if (!*next) return;
+      peer->send(encode_shared(out));
+      auto go = std::move(*next);
+      *next = nullptr;
+      go();
+    };
+    try {
+      orgs_->handle(peer, frame, reply);
+    } catch (const std::exception& e) {
+      log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
+      reply(make_error_frame(request_id, {pb::ERROR_INTERNAL, "internal error"}));
+    }
+    return;
+  }
+
   switch (frame.command_case()) {
     case pb::ClientFrame::kLogin: {
       // The only asynchronous command: the reply comes after the hash check.
@@ -132,12 +154,27 @@ void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::Client
       return finish(history.status());
     }
     case pb::ClientFrame::kSendMessage: {
-      auto sent = chats_.send_message(peer->user, frame.send_message(), now_ms());
-      if (!sent) return finish(sent.status());
-      *reply.mutable_message_sent() = sent->reply;
-      // The sender hears first, then everyone else.
-      finish(Status::ok());
-      if (sent->created) chats_.announce_message(sent->stored, peer.get());
+      if (orgs_) {
+        if (auto s = orgs_->may_post(ChatId(frame.send_message().chat_id())); !s) return finish(s);
+      }
+      // Asynchronous: the reply waits until the message is durable (group commit).
+      auto next = std::move(done);
+      done = nullptr;
+      chats_.send_message_durable(
+          peer->user, frame.send_message(), now_ms(),
+          [this, peer, request_id, next = std::move(next)](Result<SendOutcome> sent) {
+            pb::ServerFrame out;
+            if (sent) {
+              out.set_request_id(request_id);
+              *out.mutable_message_sent() = sent->reply;
+            } else {
+              out = make_error_frame(request_id, sent.status());
+            }
+            // The sender hears first, then everyone else.
+            peer->send(encode_shared(out));
+            next();
+            if (sent && sent->created) chats_.announce_message(sent->stored, sent->members, peer.get());
+          });
       return;
     }
     case pb::ClientFrame::kMarkRead: {
@@ -151,7 +188,7 @@ void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::Client
       pong->set_server_time_ms(now_ms());
       return finish(Status::ok());
     }
-    case pb::ClientFrame::COMMAND_NOT_SET:
+    default:  // COMMAND_NOT_SET, or an orgs.proto command without OrgCommands
       break;
   }
   finish({pb::ERROR_MALFORMED_FRAME, "unknown command"});

@@ -10,16 +10,23 @@
 #include "server/services/chat_service.h"
 
 namespace parta::server {
+class OrgCommands;
+}
+
+namespace parta::server {
 
 inline constexpr double kCommandsPerSecond = 100;  // per connection, sustained
 inline constexpr double kCommandBurst = 400;       // per connection, at once
 
 class CommandRouter {
  public:
-  CommandRouter(AuthService& auth, ChatService& chats) : auth_(auth), chats_(chats) {}
+  // `orgs` takes the commands of orgs.proto (org_commands.h); without it they are unknown.
+  CommandRouter(AuthService& auth, ChatService& chats, OrgCommands* orgs = nullptr)
+      : auth_(auth), chats_(chats), orgs_(orgs) {}
 
   // Handles one binary frame. The reply is queued on `peer`, then `done` runs;
-  // both may happen after handle() returns (Login checks the hash on a worker).
+  // both may happen after handle() returns (Login checks the hash on a worker,
+  // SendMessage waits for its group commit).
   // The session reads its next frame only in `done`, so replies keep their order.
   void handle(const std::shared_ptr<Peer>& peer, std::string_view bytes, std::function<void()> done);
 
@@ -28,6 +35,7 @@ class CommandRouter {
 
   AuthService& auth_;
   ChatService& chats_;
+  OrgCommands* orgs_;
 };
 
 }  // namespace parta::server

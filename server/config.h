@@ -8,6 +8,12 @@
 
 namespace parta::server {
 
+// A platform operator to create (or update) at start-up.
+struct OperatorConfig {
+  std::string email;
+  std::string password_file;  // its first line is the password
+};
+
 struct Config {
   std::string address = "127.0.0.1";        // interface to listen on
   std::uint16_t port = 8080;                // 0 picks a free port
@@ -16,6 +22,10 @@ struct Config {
   bool web_root_given = false;              // set explicitly (no warning when missing)
   bool seed_demo = false;                   // create the demo school on an empty database
   std::string ready_file;                   // when listening, the port is written here
+  std::string smtp_url;                     // e.g. smtp://127.0.0.1:2525; empty: mails go to the log
+  std::string mail_from = "parta@localhost";  // sender of Parta's mails
+  std::string public_url;                   // how people reach this server (links in mails); derived if empty
+  std::vector<OperatorConfig> operators;    // --create-operator, or "operators" in the JSON file
 };
 
 struct ParseOutcome {

@@ -3,6 +3,8 @@
 
 #include "server/log.h"
 #include "server/password.h"
+#include "server/storage/sqlite_org_store.h"
+#include "server/storage/sqlite_storage.h"
 #include "shared/validation.h"
 
 namespace parta::server {
@@ -28,16 +30,52 @@ constexpr DemoUser kUsers[] = {
 };
 enum { kAdmin, kTeacher, kIvan, kMaria, kArtem, kOlga };
 
+constexpr const char* kDemoOrg = "Школа № 42 (демо)";
+constexpr const char* kOperatorLogin = "operator@demo.school";
+constexpr const char* kOperatorPassword = "demo-operator";
+
+// What schema v2 added to the demo: the operator, 5А's class teacher, Ольга
+// Петрова as Иван Петров's parent. Runs once (the operator's login marks it done).
+Status seed_demo_v2(OrgStore& orgs, std::int64_t now_ms) {
+  auto done = orgs.login_exists(kOperatorLogin);
+  if (!done) return done.status();
+  if (done.value()) return Status::ok();
+  auto org = orgs.find_org_by_name(kDemoOrg);
+  if (!org) return org.status();
+  if (!org.value()) return Status::ok();  // not the demo database
+  auto hash = hash_password(kOperatorPassword);
+  if (!hash) return {pb::ERROR_INTERNAL, "password hashing failed"};
+  if (auto op = orgs.ensure_operator(kOperatorLogin, "Оператор платформы (демо)", *hash, now_ms); !op) {
+    return op.status();
+  }
+  auto teacher = orgs.user_by_email(normalize_login(kUsers[kTeacher].login));
+  auto ivan = orgs.user_by_email(normalize_login(kUsers[kIvan].login));
+  auto olga = orgs.user_by_email(normalize_login(kUsers[kOlga].login));
+  auto groups = orgs.list_groups(*org.value());
+  if (!teacher || !ivan || !olga || !groups) return {pb::ERROR_INTERNAL, "demo people missing"};
+  for (const auto& g : groups.value()) {
+    if (g.name == "5А" && teacher.value()) {
+      if (auto s = orgs.set_class_teacher(g.id, *teacher.value()); !s) return s;
+    }
+  }
+  if (ivan.value() && olga.value()) {
+    if (auto s = orgs.link_guardian(*olga.value(), *ivan.value(), *org.value()); !s) return s;
+  }
+  log_info("demo school: platform operator ", kOperatorLogin, ", class teacher and parent link added");
+  return Status::ok();
+}
+
 }  // namespace
 
-Status seed_demo(Storage& storage, std::int64_t now_ms) {
+Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
+  SqliteOrgStore org_store(storage);
   auto orgs = storage.count_orgs();
   if (!orgs) return orgs.status();
   if (orgs.value() > 0) {
     log_info("demo seed skipped: the database already has an organization");
-    return Status::ok();
+    return seed_demo_v2(org_store, now_ms);
   }
-  auto org = storage.create_org("Школа № 42 (демо)");
+  auto org = storage.create_org(kDemoOrg);
   if (!org) return org.status();
   auto klass = storage.create_class(org.value(), "5А");
   if (!klass) return klass.status();
@@ -80,6 +118,10 @@ Status seed_demo(Storage& storage, std::int64_t now_ms) {
     auto id = storage.create_chat(org.value(), chat.kind, chat.title, members);
     if (!id) return id.status();
     if (!class_chat.valid()) class_chat = id.value();
+    // The class chat and the parents' chat: registration through 5А's links joins them.
+    if (&chat == &chats[0] || &chat == &chats[1]) {
+      if (auto s = org_store.bind_class_chat(id.value(), GroupId(klass.value().get()), &chat == &chats[1]); !s) return s;
+    }
   }
 
   struct DemoMessage {
@@ -100,7 +142,7 @@ Status seed_demo(Storage& storage, std::int64_t now_ms) {
     if (!sent) return sent.status();
   }
   log_info("demo school seeded: ", std::size(kUsers), " people, ", std::size(chats), " chats");
-  return Status::ok();
+  return seed_demo_v2(org_store, now_ms);
 }
 
 }  // namespace parta::server

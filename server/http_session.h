@@ -1,4 +1,4 @@
-// One HTTP connection: static files and /healthz, or the upgrade to /ws.
+// One HTTP connection: static files, /healthz and /api/ (http_api.h), or the upgrade to /ws.
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -17,7 +17,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
  private:
   void do_read();
+  void on_header(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
+  void reply_too_large();
+  void drain(std::size_t drained);
   void send(beast::http::message_generator&& message, bool keep_alive);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

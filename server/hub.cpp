@@ -28,10 +28,9 @@ void Hub::bind_user(Peer* peer, UserId user) {
 void Hub::send_to_user(UserId user, const Frame& frame, const Peer* except) {
   auto it = by_user_.find(user);
   if (it == by_user_.end()) return;
-  // send() only queues, so the list cannot change under us; copy anyway to stay
-  // safe if a future send() closes synchronously.
-  const std::vector<Peer*> receivers = it->second;
-  for (Peer* peer : receivers) {
+  // send() only queues (a session leaves the hub in its destructor, never inside
+  // send()), so the list cannot change under us: no copy on this hot path.
+  for (Peer* peer : it->second) {
     if (peer != except) peer->send(frame);
   }
 }
@@ -39,6 +38,11 @@ void Hub::send_to_user(UserId user, const Frame& frame, const Peer* except) {
 std::size_t Hub::sessions_of(UserId user) const {
   auto it = by_user_.find(user);
   return it == by_user_.end() ? 0 : it->second.size();
+}
+
+std::vector<Peer*> Hub::peers_of(UserId user) const {
+  auto it = by_user_.find(user);
+  return it == by_user_.end() ? std::vector<Peer*>() : it->second;
 }
 
 void Hub::close_all() {

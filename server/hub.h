@@ -25,6 +25,8 @@ class Hub {
   void send_to_user(UserId user, const Frame& frame, const Peer* except);
   // Number of sessions `user` has open.
   std::size_t sessions_of(UserId user) const;
+  // A copy of `user`'s sessions (ending sessions closes some of them while iterating).
+  std::vector<Peer*> peers_of(UserId user) const;
 
   // Graceful close of every connection (shutdown).
   void close_all();

@@ -1,9 +1,14 @@
 // parta-server: configuration, storage, services and the I/O loop.
 //
 // Threads: one I/O thread runs every socket, the hub, the services and the
-// (synchronous) SQLite calls; a small worker pool does only the slow password
-// hashing. Shutdown on SIGTERM/SIGINT: stop accepting, close sessions, close the
-// database, exit 0.
+// SQLite reads and rare writes; a storage thread (CommitQueue, its own SQLite
+// connection) stores messages with group commit; a small worker pool does only
+// the slow password hashing. Shutdown on SIGTERM/SIGINT: stop accepting, close
+// sessions, finish the commit queue, close the database, exit 0.
+//
+// Why one I/O thread and not one io_context per core: the hub and the services
+// are single-threaded by design, and on the 2-core target the second core goes
+// to the storage thread, argon2 and the kernel's share of the network work.
 #include <signal.h>
 #include <unistd.h>
 
@@ -25,10 +30,13 @@
 #include "server/listener.h"
 #include "server/log.h"
 #include "server/net.h"
+#include "server/org_module.h"
 #include "server/password.h"
 #include "server/services/auth_service.h"
 #include "server/services/chat_service.h"
+#include "server/storage/commit_queue.h"
 #include "server/storage/sqlite_storage.h"
+#include "server/websocket_session.h"
 
 namespace fs = std::filesystem;
 using namespace parta::server;
@@ -105,11 +113,31 @@ int run(const Config& config) {
     });
   };
 
+  // Messages are stored on the storage thread, over a second connection.
+  auto commit_storage = SqliteStorage::open(db_path);
+  if (!commit_storage) {
+    log_error("cannot open the database ", db_path, " for the storage thread");
+    return 1;
+  }
+  auto checkpoint_storage = SqliteStorage::open(db_path);
+  if (!checkpoint_storage) return 1;
+  // Checkpoints (and their fsyncs) only on the checkpoint thread, never inline
+  // in a commit on the I/O or the storage thread.
+  if (auto s = storage->db().exec("PRAGMA wal_autocheckpoint=0;"); !s) return 1;
+  CommitQueue commits(std::move(commit_storage).value(),
+                      [&ioc](std::function<void()> task) { asio::post(ioc, std::move(task)); },
+                      std::move(checkpoint_storage).value());
+
   Hub hub;
-  AuthService auth(*storage, hub, offload);
-  ChatService chats(*storage, hub);
-  CommandRouter router(auth, chats);
+  // Closed school spaces: org store, mail worker, their services, the HTTP API.
+  OrgModule orgs(*storage, hub, offload, [&ioc](std::function<void()> task) { asio::post(ioc, std::move(task)); },
+                 config);
+  if (auto s = orgs.start(now_ms()); !s) return 1;
+  AuthService auth(*storage, orgs.store(), hub, offload);
+  ChatService chats(*storage, hub, &commits);
+  CommandRouter router(auth, chats, &orgs.bind(auth, chats));
   ServerContext context{hub, router, web_root};
+  context.api = &orgs.http();
   {
     auto listener = std::make_shared<Listener>(ioc, context);
     if (auto open_ec = listener->open(tcp::endpoint(address, config.port))) {
@@ -139,6 +167,11 @@ int run(const Config& config) {
     });
 
     ioc.run();
+    // What the storage thread still holds gets committed; its replies are dropped
+    // with the loop (the clients resend, and the server dedupes).
+    commits.stop();
+    orgs.stop();  // mail in flight is aborted; its replies are dropped with the loop
+    stop_websocket_thread();
     workers.join();
   }
   loop.reset();

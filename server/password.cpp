@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include <cstdio>
+
 namespace parta::server {
 
 bool init_crypto() { return sodium_init() >= 0; }
@@ -42,6 +44,34 @@ std::string hash_session_token(std::string_view token) {
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
                      0);
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string new_one_time_code() {
+  char digits[8];
+  std::snprintf(digits, sizeof digits, "%06u", static_cast<unsigned>(randombytes_uniform(1'000'000)));
+  return std::string(digits, 6);
+}
+
+std::string hash_one_time_code(std::string_view scope, std::string_view code) {
+  const std::string input = std::string(scope) + ":" + std::string(code);
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                     nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+bool one_time_code_matches(const std::string& stored_hash, std::string_view scope, std::string_view code) {
+  const std::string typed = hash_one_time_code(scope, code);
+  return stored_hash.size() == typed.size() && sodium_memcmp(stored_hash.data(), typed.data(), typed.size()) == 0;
 }
 
 }  // namespace parta::server

@@ -27,6 +27,7 @@ class Peer : public std::enable_shared_from_this<Peer> {
   std::string token_hash;  // hash of this connection's session token
   int failed_logins = 0;   // per-connection throttle
   std::uint64_t id = 0;    // for logs
+  std::string client;      // the User-Agent of the upgrade request, shortened (ListSessions)
 
   // Flood control (command_router.cpp): a token bucket per connection.
   double bucket_tokens = 0;

@@ -10,11 +10,14 @@
 
 namespace parta::server {
 
+class HttpApi;
+
 struct ServerContext {
   Hub& hub;
   CommandRouter& router;
   std::string web_root;  // absolute path
   std::uint64_t next_connection_id = 1;
+  HttpApi* api = nullptr;  // /api/ requests; null: 404 from the static files
 };
 
 }  // namespace parta::server

@@ -152,6 +152,8 @@ void reduce(ClientState& state, const pb::ServerFrame& frame) {
   switch (frame.body_case()) {
     case pb::ServerFrame::kLoginOk:
       state.me = frame.login_ok().me();
+      state.memberships.assign(frame.login_ok().memberships().begin(), frame.login_ok().memberships().end());
+      state.platform_operator = frame.login_ok().platform_operator();
       state.login_error = Status::ok();
       state.connection = Connection::Online;
       break;
@@ -189,6 +191,8 @@ void reduce(ClientState& state, const pb::ServerFrame& frame) {
     case pb::ServerFrame::kAck:
     case pb::ServerFrame::kPong:
     case pb::ServerFrame::BODY_NOT_SET:
+      break;
+    default:  // organization replies: shared/org_state.h reduces them
       break;
   }
 }

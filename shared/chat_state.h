@@ -50,6 +50,8 @@ struct ChatEntry {
 struct ClientState {
   Connection connection = Connection::Offline;
   std::optional<pb::User> me;         // set once logged in
+  std::vector<pb::Membership> memberships;  // from LoginOk: every org the person is in
+  bool platform_operator = false;     // from LoginOk: may review org applications
   bool chats_loaded = false;
   std::vector<ChatEntry> chats;       // newest activity first
   ChatId open_chat;                   // invalid when none is open

@@ -28,6 +28,9 @@ using UserId = StrongId<struct UserIdTag>;
 using ChatId = StrongId<struct ChatIdTag>;
 using OrgId = StrongId<struct OrgIdTag>;
 using ClassId = StrongId<struct ClassIdTag>;
+using GroupId = StrongId<struct GroupIdTag>;  // a class, group or department (classes are groups)
+using LinkId = StrongId<struct LinkIdTag>;
+using ApplicationId = StrongId<struct ApplicationIdTag>;
 using RequestId = StrongId<struct RequestIdTag, std::uint64_t>;
 
 }  // namespace parta

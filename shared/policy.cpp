@@ -22,7 +22,8 @@ Who who_may(Action action) {
     case Action::SuspendOrg: return Who::Operator;
     case Action::ViewStructure:
     case Action::ListMembers:
-    case Action::ViewProfile: return Who::AnyMember;
+    case Action::ViewProfile:
+    case Action::JoinChat: return Who::AnyMember;
     case Action::EditStructure:
     case Action::AssignClassTeacher:
     case Action::SetJournalUrl:
@@ -70,6 +71,7 @@ const char* action_name(Action action) {
     case Action::CreateChat: return "CreateChat";
     case Action::PostToChannel: return "PostToChannel";
     case Action::InviteParent: return "InviteParent";
+    case Action::JoinChat: return "JoinChat";
     case Action::kCount: break;
   }
   return "Unknown";
@@ -95,6 +97,7 @@ Status check(const Actor& actor, Action action, const Target& target) {
   const pb::Membership* m = actor.membership;
   // Another organization is invisible, not forbidden: don't confirm it exists.
   if (!m || (target.org.valid() && m->org_id() != target.org.get())) {
+    if (action == Action::JoinChat) return {pb::ERROR_WRONG_ORG, "this link is for members of another organization"};
     return {pb::ERROR_NOT_FOUND, "no such organization"};
   }
   if (m->org_status() == pb::ORG_STATUS_SUSPENDED) return {pb::ERROR_ORG_SUSPENDED, "the organization is suspended"};
@@ -109,6 +112,10 @@ Status check(const Actor& actor, Action action, const Target& target) {
     if (!verified) return {pb::ERROR_PENDING_VERIFICATION, "an admin has not verified this teacher yet"};
     return also_needs ? Status::ok() : denied("not allowed for this role");
   };
+  if (action == Action::ViewProfile && role == pb::ROLE_PARENT && target.subject_role == pb::ROLE_STUDENT &&
+      !target.subject_is_own_child) {
+    return {pb::ERROR_NOT_FOUND, "no such member"};  // parents see nothing of other children
+  }
   switch (who) {
     case Who::AnyMember: return Status::ok();
     case Who::Admin: return admin ? Status::ok() : denied("org admins only");

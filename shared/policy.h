@@ -37,6 +37,7 @@ enum class Action {
   CreateChat,
   PostToChannel,        // the org's information channel
   InviteParent,         // a student invites their parent by e-mail
+  JoinChat,             // join a chat with a CHAT link (members of the link's org only)
   kCount
 };
 
@@ -53,11 +54,16 @@ struct Actor {
 struct Target {
   OrgId org;
   UserId owner;  // the object's creator, where that matters (RevokeLink)
+  // ViewProfile of one member (and each row of ListMembers): who is looked at.
+  // Parents see no other children: a student who is not their own is invisible.
+  pb::Role subject_role = pb::ROLE_UNSPECIFIED;
+  bool subject_is_own_child = false;
 };
 
 // OK, or: UNAUTHENTICATED (no session), PERMISSION_DENIED (not your role),
 // NOT_FOUND (an org you are not in: it is invisible), ORG_SUSPENDED,
-// PENDING_VERIFICATION (a teacher an admin has not verified yet).
+// PENDING_VERIFICATION (a teacher an admin has not verified yet), WRONG_ORG
+// (JoinChat with a link of an org you are not in: the link already named it).
 Status check(const Actor& actor, Action action, const Target& target = {});
 inline bool allowed(const Actor& actor, Action action, const Target& target = {}) {
   return check(actor, action, target).is_ok();

@@ -1,6 +1,8 @@
 // The client sync engine; see sync_engine.h.
 #include "shared/sync_engine.h"
 
+#include <algorithm>
+
 #include "shared/protocol.h"
 #include "shared/validation.h"
 
@@ -24,12 +26,15 @@ void SyncEngine::on_connected() {
     resume->set_protocol_version(kProtocolVersion);
     send(std::move(frame), Pending::Resume);
   }
+  flush_deferred();
   ++revision_;
 }
 
 void SyncEngine::on_disconnected() {
   state_.connection = Connection::Offline;
   pending_.clear();
+  org_pending_.clear();        // no replies will come: the views may resend
+  reduce_org_disconnected(org_);
   outgoing_.clear();           // frames for the dead socket; the outbox resends its own
   outbox_.on_disconnected();
   ++revision_;
@@ -86,6 +91,7 @@ void SyncEngine::handle_reply(const pb::ServerFrame& frame, const PendingRequest
         } else if (!is_retryable(frame.error().code())) {
           token_.clear();  // the session is gone: back to the login screen
           reduce_logged_out(state_);
+          flush_deferred();  // anonymous commands that waited for the resume
         }
       }
       return;
@@ -103,6 +109,9 @@ void SyncEngine::handle_reply(const pb::ServerFrame& frame, const PendingRequest
       if (chat && chat->loaded_until() > until_before) sync_chat(*chat);
       return;
     }
+    case Pending::Org:
+      handle_org_reply(frame, frame.request_id());
+      return;
     case Pending::Logout:
     case Pending::MarkRead:
     case Pending::Other:
@@ -136,6 +145,9 @@ void SyncEngine::logout() {
   token_.clear();
   outbox_ = Outbox{};  // a shared computer must not keep the last user's drafts
   reduce_logged_out(state_);
+  org_ = OrgState{};
+  org_pending_.clear();
+  deferred_.clear();
   ++revision_;
 }
 
@@ -146,6 +158,11 @@ void SyncEngine::open_chat(ChatId chat_id) {
   if (!chat) return;
   sync_chat(*chat);
   if (chat->last_seq > 0) mark_read(chat_id, chat->last_seq);
+}
+
+void SyncEngine::close_chat() {
+  state_.open_chat = ChatId{};
+  ++revision_;
 }
 
 void SyncEngine::load_older(ChatId chat_id) {
@@ -198,10 +215,12 @@ std::uint64_t SyncEngine::send(pb::ClientFrame frame, Pending kind, ChatId chat)
 
 void SyncEngine::on_authenticated() {
   state_.connection = Connection::Online;
+  ++session_generation_;
   pb::ClientFrame frame;
   frame.mutable_list_chats();
   send(std::move(frame), Pending::ListChats);
   flush_outbox();
+  flush_deferred();
 }
 
 bool SyncEngine::history_pending(ChatId chat) const {
@@ -246,6 +265,107 @@ void SyncEngine::sync_loaded_chats() {
 void SyncEngine::flush_outbox() {
   if (state_.connection != Connection::Online) return;
   for (auto& frame : outbox_.take_unsent(next_request_id_)) outgoing_.push_back(encode_frame(frame));
+}
+
+}  // namespace parta
+
+// ---------------------------------------------------------------------------
+// Organization commands
+// ---------------------------------------------------------------------------
+
+namespace parta {
+
+namespace {
+
+bool can_send(Connection connection, bool resuming, const pb::ClientFrame& frame) {
+  if (connection == Connection::Offline || connection == Connection::Connecting) return false;
+  if (connection == Connection::Online || is_anonymous_command(frame)) return true;
+  return !resuming;  // no session is coming: the server answers UNAUTHENTICATED
+}
+
+}  // namespace
+
+Result<std::uint64_t> SyncEngine::request(pb::ClientFrame frame) {
+  if (auto s = validate_command(frame); !s) return s;
+  const std::uint64_t id = next_request_id_++;
+  frame.set_request_id(id);
+  reduce_org_sent(org_, id, frame);
+  ++revision_;
+  const bool resuming = !token_.empty() && state_.connection != Connection::Online;
+  if (can_send(state_.connection, resuming, frame)) send_org(std::move(frame));
+  else deferred_.push_back(std::move(frame));
+  return id;
+}
+
+void SyncEngine::select_org(OrgId org) {
+  if (org == org_.org) return;
+  reduce_select_org(org_, org);
+  ++revision_;
+}
+
+void SyncEngine::clear_error() {
+  if (org_.last_error.is_ok()) return;
+  org_.last_error = Status::ok();
+  org_.last_error_command = pb::ClientFrame::COMMAND_NOT_SET;
+  ++revision_;
+}
+
+void SyncEngine::send_org(pb::ClientFrame frame) {
+  const std::uint64_t id = frame.request_id();
+  pending_[id] = PendingRequest{Pending::Org, ChatId{}};
+  outgoing_.push_back(encode_frame(frame));
+  org_pending_.emplace(id, std::move(frame));
+}
+
+void SyncEngine::flush_deferred() {
+  if (deferred_.empty()) return;
+  std::vector<pb::ClientFrame> waiting;
+  waiting.swap(deferred_);
+  const bool resuming = !token_.empty() && state_.connection != Connection::Online;
+  for (auto& frame : waiting) {
+    if (can_send(state_.connection, resuming, frame)) {
+      // A disconnect in between cleared the op's in-flight mark: it is on its way again.
+      OpStatus& op = org_.op(frame.command_case());
+      if (op.latest == frame.request_id()) op.in_flight = true;
+      send_org(std::move(frame));
+    } else {
+      deferred_.push_back(std::move(frame));
+    }
+  }
+}
+
+void SyncEngine::handle_org_reply(const pb::ServerFrame& frame, std::uint64_t request_id) {
+  auto it = org_pending_.find(request_id);
+  if (it == org_pending_.end()) return;
+  const pb::ClientFrame command = std::move(it->second);
+  org_pending_.erase(it);
+  ChatId joined;
+  if (frame.has_login_ok()) {
+    // Register, ConfirmRegistration, LoginWithCode: a session, exactly as after Login.
+    token_ = frame.login_ok().token();
+    reduce(state_, frame);
+    on_authenticated();
+  } else if (frame.has_chat_list()) {
+    // JoinChat: the new list has the chat we joined (or already were in).
+    std::vector<ChatId> before;
+    for (const auto& chat : state_.chats) before.push_back(chat.id);
+    reduce(state_, frame);
+    for (const auto& chat : state_.chats) {
+      if (std::find(before.begin(), before.end(), chat.id) == before.end()) joined = chat.id;
+    }
+    if (!joined.valid() && org_.invite) {
+      for (const auto& chat : state_.chats) {
+        if (chat.title == org_.invite->chat_title()) joined = chat.id;
+      }
+    }
+    sync_loaded_chats();
+  } else if (frame.has_chat_created()) {
+    pb::ClientFrame list;
+    list.mutable_list_chats();
+    send(std::move(list), Pending::ListChats);
+  }
+  reduce_org_reply(org_, request_id, command, frame);
+  if (joined.valid()) org_.joined_chat = joined;
 }
 
 }  // namespace parta

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shared/chat_state.h"
+#include "shared/org_state.h"
 #include "shared/outbox.h"
 
 namespace parta {
@@ -30,14 +31,28 @@ class SyncEngine {
   void login(std::string_view login, std::string_view password);
   void logout();
   void open_chat(ChatId chat);
+  void close_chat();  // back to the list (narrow screens show one pane)
   void load_older(ChatId chat);
   // Validates and queues a message; it is sent now if online, else after reconnecting.
   Status send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms);
   void mark_read(ChatId chat, std::uint64_t seq);
+  // Sends any other command (orgs.proto), validated first; returns its request id.
+  // Commands that need a session wait until there is one; anonymous ones (apply,
+  // register, code login) wait only for the socket. Replies reduce into org();
+  // a LoginOk (Register, ConfirmRegistration, LoginWithCode) logs in like login().
+  Result<std::uint64_t> request(pb::ClientFrame frame);
+  // The views show another organization (see reduce_select_org).
+  void select_org(OrgId org);
+  // Forget the last failed command (the user moved on).
+  void clear_error();
 
   // --- outputs
   std::vector<std::string> take_outgoing();  // encoded ClientFrames, in order
   const ClientState& state() const { return state_; }
+  const OrgState& org() const { return org_; }
+  // Bumped each time a session is established (login or resume): views reload
+  // their data when it changes.
+  std::uint64_t session_generation() const { return session_generation_; }
   const Outbox& outbox() const { return outbox_; }
   Outbox& outbox() { return outbox_; }
   const std::string& token() const { return token_; }
@@ -46,7 +61,7 @@ class SyncEngine {
   std::uint64_t revision() const { return revision_; }
 
  private:
-  enum class Pending { Login, Resume, Logout, ListChats, History, Catchup, MarkRead, Other };
+  enum class Pending { Login, Resume, Logout, ListChats, History, Catchup, MarkRead, Org, Other };
   struct PendingRequest {
     Pending kind = Pending::Other;
     ChatId chat;
@@ -60,8 +75,15 @@ class SyncEngine {
   void sync_loaded_chats();
   bool history_pending(ChatId chat) const;
   void flush_outbox();
+  void send_org(pb::ClientFrame frame);
+  void handle_org_reply(const pb::ServerFrame& frame, std::uint64_t request_id);
+  void flush_deferred();
 
   ClientState state_;
+  OrgState org_;
+  std::unordered_map<std::uint64_t, pb::ClientFrame> org_pending_;  // org commands awaiting replies
+  std::vector<pb::ClientFrame> deferred_;  // org commands waiting for a socket or a session
+  std::uint64_t session_generation_ = 0;
   Outbox outbox_;
   std::string token_;
   std::uint64_t next_request_id_ = 1;

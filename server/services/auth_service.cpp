@@ -17,8 +17,8 @@ Status session_expired() { return {pb::ERROR_SESSION_EXPIRED, "unknown or expire
 
 }  // namespace
 
-AuthService::AuthService(Storage& storage, Hub& hub, Offload offload)
-    : storage_(storage), hub_(hub), offload_(std::move(offload)) {
+AuthService::AuthService(Storage& storage, OrgStore& orgs, Hub& hub, Offload offload)
+    : storage_(storage), orgs_(orgs), hub_(hub), offload_(std::move(offload)) {
   dummy_hash_ = hash_password("parta-dummy-password").value_or("");
 }
 
@@ -59,22 +59,34 @@ void AuthService::finish_login(Peer& peer, UserId user, LoginDone& done) {
   done(start_session(peer, user, new_session_token(), true));
 }
 
+Result<pb::LoginOk> AuthService::open_session(Peer& peer, UserId user) {
+  return start_session(peer, user, new_session_token(), true);
+}
+
 Result<pb::LoginOk> AuthService::start_session(Peer& peer, UserId user, std::string token, bool is_new) {
   auto record = storage_.find_user(user);
   if (!record) return record.status();
   if (!record.value()) return session_expired();  // the user was deleted
+  auto memberships = orgs_.memberships_of(user);
+  if (!memberships) return memberships.status();
+  auto platform_operator = orgs_.is_platform_operator(user);
+  if (!platform_operator) return platform_operator.status();
   const std::int64_t now = now_ms();
   std::string token_hash = hash_session_token(token);
   if (is_new) {
     if (auto s = storage_.create_session(token_hash, user, now, now + kSessionLifetimeMs); !s) return s;
   }
+  // Last seen and the client, for ListSessions.
+  if (auto s = orgs_.touch_session(token_hash, now, peer.client); !s) return s;
   peer.token_hash = std::move(token_hash);
   hub_.bind_user(&peer, user);
   log_info("conn ", peer.id, ": user ", user.get(), is_new ? " logged in" : " resumed a session");
 
   pb::LoginOk ok;
   ok.set_token(std::move(token));
-  to_wire(*record.value(), ok.mutable_me());
+  to_wire(*record.value(), ok.mutable_me());  // as seen in their first organization
+  for (auto& m : memberships.value()) *ok.add_memberships() = std::move(m);
+  ok.set_platform_operator(platform_operator.value());
   return ok;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "server/hub.h"
+#include "server/storage/org_store.h"
 #include "server/storage/storage.h"
 
 namespace parta::server {
@@ -19,13 +20,16 @@ inline constexpr std::int64_t kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;  // 
 
 class AuthService {
  public:
-  AuthService(Storage& storage, Hub& hub, Offload offload);
+  AuthService(Storage& storage, OrgStore& orgs, Hub& hub, Offload offload);
 
   using LoginDone = std::function<void(Result<pb::LoginOk>)>;
   // Calls `done` exactly once, on the I/O thread (later: the hash check is slow).
   void login(const std::shared_ptr<Peer>& peer, const pb::Login& command, LoginDone done);
   Result<pb::LoginOk> resume(Peer& peer, const pb::ResumeSession& command);
   Status logout(Peer& peer);
+  // A new session for `user` on this connection (after Register, ConfirmRegistration,
+  // LoginWithCode): the token is made and stored here.
+  Result<pb::LoginOk> open_session(Peer& peer, UserId user);
 
  private:
   void finish_login(Peer& peer, UserId user, LoginDone& done);
@@ -34,6 +38,7 @@ class AuthService {
   Result<pb::LoginOk> start_session(Peer& peer, UserId user, std::string token, bool is_new);
 
   Storage& storage_;
+  OrgStore& orgs_;
   Hub& hub_;
   Offload offload_;
   // Checked against when the login is unknown, so both cases take the same time.

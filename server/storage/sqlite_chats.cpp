@@ -82,9 +82,12 @@ Result<std::vector<UserId>> SqliteStorage::chat_member_ids(ChatId chat) {
 }
 
 Result<std::vector<UserRecord>> SqliteStorage::members_of(ChatId chat) {
+  // Each member as seen in the chat's organization.
   auto q = db_->query(
-      "SELECT u.id, u.org_id, u.role, u.display_name, u.verified_teacher, COALESCE(c.name, '') "
-      "FROM chat_members cm JOIN users u ON u.id = cm.user_id LEFT JOIN classes c ON c.id = u.class_id "
+      "SELECT u.id, c.org_id, COALESCE(m.role, 0), u.display_name, COALESCE(m.verified_teacher, 0), "
+      "COALESCE(CASE WHEN m.role = 4 THEN g.name END, '') "
+      "FROM chat_members cm JOIN chats c ON c.id = cm.chat_id JOIN users u ON u.id = cm.user_id "
+      "LEFT JOIN memberships m ON m.user_id = u.id AND m.org_id = c.org_id LEFT JOIN groups g ON g.id = m.group_id "
       "WHERE cm.chat_id = ? ORDER BY u.id");
   if (!q) return q.status();
   q->bind(1, chat.get());
@@ -207,11 +210,25 @@ Result<AppendResult> SqliteStorage::append_message(ChatId chat, UserId sender, c
         .bind(6, now_ms);
     if (auto s = q->run(); !s) return s;
   }
-  auto stored = message_by_client_id(sender, client_id);
-  if (!stored) return stored.status();
-  if (!stored.value()) return Status(pb::ERROR_INTERNAL, "message vanished after insert");
+  // The stored row is what was just written; only the sender's name is read
+  // (cheaper than reading the row back: this runs for every message).
+  MessageRecord stored;
+  stored.chat = chat;
+  stored.seq = seq;
+  stored.sender = sender;
+  stored.client_id = client_id;
+  stored.text = text;
+  stored.sent_at_ms = now_ms;
+  {
+    auto q = db_->query("SELECT display_name FROM users WHERE id = ?");
+    if (!q) return q.status();
+    q->bind(1, sender.get());
+    auto row = q->step();
+    if (!row) return row.status();
+    if (row.value()) stored.sender_name = q->column_text(0);
+  }
   if (auto s = tx.commit(); !s) return s;
-  return AppendResult{std::move(*stored.value()), true};
+  return AppendResult{std::move(stored), true};
 }
 
 Result<HistoryPage> SqliteStorage::history(const HistoryQuery& query) {

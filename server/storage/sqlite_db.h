@@ -65,6 +65,8 @@ class SqliteDb {
   // A cached prepared statement for this SQL text.
   Result<Query> query(const std::string& sql);
   std::int64_t last_insert_rowid() const;
+  // True inside BEGIN ... COMMIT (a Transaction then nests as a savepoint).
+  bool in_transaction() const;
   Status error_status(const char* what) const;  // ERROR_INTERNAL with sqlite's message, logged
 
  private:
@@ -78,6 +80,8 @@ class SqliteDb {
 };
 
 // BEGIN IMMEDIATE on begin(); ROLLBACK in the destructor unless commit() succeeded.
+// Inside an open transaction (a group commit batch) it is a SAVEPOINT instead:
+// commit() releases it, the destructor rolls back only its own changes.
 class Transaction {
  public:
   explicit Transaction(SqliteDb& db) : db_(db) {}
@@ -90,6 +94,7 @@ class Transaction {
  private:
   SqliteDb& db_;
   bool active_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace parta::server

@@ -3,6 +3,7 @@
 #include "server/storage/sqlite_storage.h"
 
 #include "server/log.h"
+#include "server/storage/sqlite_schema_v2.h"
 
 namespace parta::server {
 
@@ -55,6 +56,8 @@ CREATE TABLE messages(
   PRIMARY KEY(chat_id, seq),
   UNIQUE(sender_id, client_id)) WITHOUT ROWID;
 )sql",
+    // v2: closed school spaces (sqlite_schema_v2.h).
+    kSchemaV2,
 };
 
 }  // namespace
@@ -82,18 +85,33 @@ Status SqliteStorage::migrate() {
     log_error("database schema v", version, " is newer than this server (v", newest, ")");
     return Status(pb::ERROR_INTERNAL, "database from a newer server");
   }
+  if (version == newest) return Status::ok();
+  // Foreign keys are off while tables are rebuilt (a DROP would otherwise cascade)
+  // and checked as a whole before each step commits. The pragma is a no-op
+  // inside a transaction, hence out here.
+  if (auto s = db_->exec("PRAGMA foreign_keys=OFF"); !s) return s;
   // Each step runs in its own transaction, together with its version bump.
   for (auto next = version + 1; next <= newest; ++next) {
     Transaction tx(*db_);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = db_->exec(kMigrations[next - 1]); !s) return s;
+    {
+      auto check = db_->query("PRAGMA foreign_key_check");
+      if (!check) return check.status();
+      auto row = check->step();
+      if (!row) return row.status();
+      if (row.value()) {
+        log_error("schema v", next, ": foreign key violation in table ", check->column_text(0));
+        return Status(pb::ERROR_INTERNAL, "migration broke a foreign key");
+      }
+    }
     auto q = db_->query("INSERT INTO schema_version(version) VALUES(?)");
     if (!q) return q.status();
     if (auto s = q->bind(1, next).run(); !s) return s;
     if (auto s = tx.commit(); !s) return s;
     log_info("database migrated to schema v", next);
   }
-  return Status::ok();
+  return db_->exec("PRAGMA foreign_keys=ON");
 }
 
 Result<std::int64_t> SqliteStorage::count_orgs() {
@@ -112,34 +130,47 @@ Result<OrgId> SqliteStorage::create_org(const std::string& name) {
 }
 
 Result<ClassId> SqliteStorage::create_class(OrgId org, const std::string& name) {
-  auto q = db_->query("INSERT INTO classes(org_id, name) VALUES(?, ?)");
+  auto q = db_->query("INSERT INTO groups(org_id, kind, name) VALUES(?, 1, ?)");
   if (!q) return q.status();
   if (auto s = q->bind(1, org.get()).bind_text(2, name).run(); !s) return s;
   return ClassId(db_->last_insert_rowid());
 }
 
 Result<UserId> SqliteStorage::create_user(const NewUser& user) {
-  auto q = db_->query(
-      "INSERT INTO users(org_id, class_id, role, display_name, login, password_hash, verified_teacher) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?)");
-  if (!q) return q.status();
-  q->bind(1, user.org.get());
-  if (user.class_id) {
-    q->bind(2, user.class_id->get());
-  } else {
-    q->bind_null(2);
+  // The person, their login and their membership in `user.org`, all or nothing.
+  Transaction tx(*db_);
+  if (auto s = tx.begin(); !s) return s;
+  UserId id;
+  {
+    auto q = db_->query("INSERT INTO users(display_name, password_hash) VALUES(?, ?)");
+    if (!q) return q.status();
+    if (auto s = q->bind_text(1, user.display_name).bind_text(2, user.password_hash).run(); !s) return s;
+    id = UserId(db_->last_insert_rowid());
   }
-  q->bind(3, user.role)
-      .bind_text(4, user.display_name)
-      .bind_text(5, user.login)
-      .bind_text(6, user.password_hash)
-      .bind(7, user.verified_teacher ? 1 : 0);
-  if (auto s = q->run(); !s) return s;
-  return UserId(db_->last_insert_rowid());
+  {
+    auto q = db_->query("INSERT INTO logins(login, user_id, is_email) VALUES(?, ?, ?)");
+    if (!q) return q.status();
+    const bool is_email = user.login.find('@') != std::string::npos;
+    if (auto s = q->bind_text(1, user.login).bind(2, id.get()).bind(3, is_email ? 1 : 0).run(); !s) return s;
+  }
+  {
+    auto q = db_->query(
+        "INSERT INTO memberships(user_id, org_id, role, group_id, verified_teacher) VALUES(?, ?, ?, ?, ?)");
+    if (!q) return q.status();
+    q->bind(1, id.get()).bind(2, user.org.get()).bind(3, user.role);
+    if (user.class_id) {
+      q->bind(4, user.class_id->get());
+    } else {
+      q->bind_null(4);
+    }
+    if (auto s = q->bind(5, user.verified_teacher ? 1 : 0).run(); !s) return s;
+  }
+  if (auto s = tx.commit(); !s) return s;
+  return id;
 }
 
 Result<std::optional<Credentials>> SqliteStorage::find_credentials(const std::string& normalized_login) {
-  auto q = db_->query("SELECT id, password_hash FROM users WHERE login = ?");
+  auto q = db_->query("SELECT u.id, u.password_hash FROM logins l JOIN users u ON u.id = l.user_id WHERE l.login = ?");
   if (!q) return q.status();
   q->bind_text(1, normalized_login);
   auto row = q->step();
@@ -149,9 +180,13 @@ Result<std::optional<Credentials>> SqliteStorage::find_credentials(const std::st
 }
 
 Result<std::optional<UserRecord>> SqliteStorage::find_user(UserId user) {
+  // As seen in their first organization (none: the operator, role unspecified).
   auto q = db_->query(
-      "SELECT u.id, u.org_id, u.role, u.display_name, u.verified_teacher, COALESCE(c.name, '') "
-      "FROM users u LEFT JOIN classes c ON c.id = u.class_id WHERE u.id = ?");
+      "SELECT u.id, COALESCE(m.org_id, 0), COALESCE(m.role, 0), u.display_name, COALESCE(m.verified_teacher, 0), "
+      "COALESCE(CASE WHEN m.role = 4 THEN g.name END, '') FROM users u "
+      "LEFT JOIN memberships m ON m.user_id = u.id "
+      "AND m.org_id = (SELECT MIN(org_id) FROM memberships WHERE user_id = u.id) "
+      "LEFT JOIN groups g ON g.id = m.group_id WHERE u.id = ?");
   if (!q) return q.status();
   q->bind(1, user.get());
   auto row = q->step();
@@ -169,9 +204,12 @@ Result<std::optional<UserRecord>> SqliteStorage::find_user(UserId user) {
 
 Status SqliteStorage::create_session(const std::string& token_hash, UserId user, std::int64_t now_ms,
                                      std::int64_t expires_at_ms) {
-  auto q = db_->query("INSERT INTO sessions(token_hash, user_id, created_at_ms, expires_at_ms) VALUES(?, ?, ?, ?)");
+  // public_id names the session in ListSessions; it is not a credential.
+  auto q = db_->query(
+      "INSERT INTO sessions(token_hash, user_id, created_at_ms, expires_at_ms, public_id, last_seen_ms) "
+      "VALUES(?, ?, ?, ?, lower(hex(randomblob(16))), ?)");
   if (!q) return q.status();
-  return q->bind_blob(1, token_hash).bind(2, user.get()).bind(3, now_ms).bind(4, expires_at_ms).run();
+  return q->bind_blob(1, token_hash).bind(2, user.get()).bind(3, now_ms).bind(4, expires_at_ms).bind(5, now_ms).run();
 }
 
 Result<std::optional<UserId>> SqliteStorage::find_session(const std::string& token_hash, std::int64_t now_ms) {
@@ -194,6 +232,13 @@ Status SqliteStorage::delete_expired_sessions(std::int64_t now_ms) {
   auto q = db_->query("DELETE FROM sessions WHERE expires_at_ms <= ?");
   if (!q) return q.status();
   return q->bind(1, now_ms).run();
+}
+
+Status SqliteStorage::run_batch(const std::function<void()>& body) {
+  Transaction tx(*db_);
+  if (auto s = tx.begin(); !s) return s;
+  body();
+  return tx.commit();
 }
 
 }  // namespace parta::server

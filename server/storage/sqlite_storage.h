@@ -1,9 +1,11 @@
 // Storage on SQLite: data_dir/parta.db in WAL mode, schema migrations in
 // schema_version. All calls are synchronous and made from the I/O thread; that
 // is fine for one school at a time (each commit is a WAL append, no fsync with
-// synchronous=NORMAL). Group commit / a storage thread comes later.
+// synchronous=NORMAL). Messages go through CommitQueue instead: a storage thread
+// with its own connection and group commit.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +31,13 @@ class SqliteStorage final : public Storage {
   Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) override;
   Status delete_session(const std::string& token_hash) override;
   Status delete_expired_sessions(std::int64_t now_ms) override;
+
+  // The connection, for the other SQLite stores of this database (SqliteOrgStore).
+  SqliteDb& db() { return *db_; }
+
+  // Group commit (commit_queue.h): runs `body` in one transaction; the calls it
+  // makes nest as savepoints. Not part of Storage: a SQLite detail.
+  Status run_batch(const std::function<void()>& body);
 
   // sqlite_chats.cpp
   Result<ChatId> create_chat(OrgId org, pb::ChatKind kind, const std::string& title,

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "fixture.h"
+#include "org_world.h"
 #include "server_process.h"
 
 namespace parta::test {
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     }
     g_shared.reset();
   }
+  if (stop_org_world() != 0) result = result ? result : 1;
   kill_all_servers();
   return result;
 }

@@ -66,6 +66,9 @@ bool wait_for_exit(pid_t pid, std::chrono::milliseconds timeout, int& status) {
 
 }  // namespace
 
+void remember_child(pid_t pid) { remember(pid); }
+void forget_child(pid_t pid) { forget(pid); }
+
 void kill_all_servers() {
   for (auto& slot : g_pids) {
     if (slot > 0) ::kill(static_cast<pid_t>(slot), SIGKILL);
@@ -114,6 +117,7 @@ void ServerProcess::start(std::chrono::milliseconds timeout) {
   std::vector<std::string> args = {PARTA_SERVER_BIN, "--address", "127.0.0.1",  "--port",  "0",
                                    "--data-dir",     data_dir_,   "--web-root", web_root_, "--seed-demo",
                                    "--ready-file",   ready};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace parta::test {
 
@@ -34,6 +35,9 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // Flags added to the command line by start() (e.g. --smtp-url).
+  std::vector<std::string> extra_args;
+
   // Starts the server (--port 0 --seed-demo) and waits for its ready file; throws on failure.
   void start(std::chrono::milliseconds timeout = std::chrono::seconds(20));
   std::uint16_t port() const { return port_; }
@@ -58,5 +62,8 @@ class ServerProcess {
 
 // Kills every server still running (the watchdog and the exit path use it).
 void kill_all_servers();
+// Other child processes (the SMTP sink) that kill_all_servers() must kill too.
+void remember_child(pid_t pid);
+void forget_child(pid_t pid);
 
 }  // namespace parta::test

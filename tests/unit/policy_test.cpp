@@ -61,6 +61,7 @@ const Row kTable[] = {
   {Action::CreateChat,         {OK, OK, OK, PV, NO, NO}},
   {Action::PostToChannel,      {OK, OK, NO, PV, NO, NO}},
   {Action::InviteParent,       {NO, NO, NO, NO, OK, NO}},
+  {Action::JoinChat,           {OK, OK, OK, OK, OK, OK}},
 };
 // clang-format on
 
@@ -90,9 +91,11 @@ TEST_CASE("[policy] strangers, other orgs, suspended orgs, the operator") {
     pb::Membership other = membership(Admin);
     other.set_org_id(2);
     const Actor outsider{true, false, UserId{8}, &other};
-    CHECK(check(outsider, row.action, Target{OrgId{1}}).code() == (platform ? NO : pb::ERROR_NOT_FOUND));
+    // A chat link names its org, so using one of another org says so.
+    const auto invisible = row.action == Action::JoinChat ? pb::ERROR_WRONG_ORG : pb::ERROR_NOT_FOUND;
+    CHECK(check(outsider, row.action, Target{OrgId{1}}).code() == (platform ? NO : invisible));
     const Actor nobody{true, false, UserId{8}, nullptr};
-    CHECK(check(nobody, row.action, Target{OrgId{1}}).code() == (platform ? NO : pb::ERROR_NOT_FOUND));
+    CHECK(check(nobody, row.action, Target{OrgId{1}}).code() == (platform ? NO : invisible));
     // A suspended org: members can do nothing there.
     pb::Membership suspended = membership(Admin);
     suspended.set_org_status(pb::ORG_STATUS_SUSPENDED);
@@ -100,7 +103,7 @@ TEST_CASE("[policy] strangers, other orgs, suspended orgs, the operator") {
     CHECK(check(frozen, row.action, Target{OrgId{1}}).code() == (platform ? NO : pb::ERROR_ORG_SUSPENDED));
     // The operator: platform actions only (unless also a member).
     const Actor op{true, true, UserId{9}, nullptr};
-    CHECK(check(op, row.action, Target{OrgId{1}}).code() == (platform ? OK : pb::ERROR_NOT_FOUND));
+    CHECK(check(op, row.action, Target{OrgId{1}}).code() == (platform ? OK : invisible));
   }
 }
 
@@ -115,4 +118,23 @@ TEST_CASE("[policy] staff revoke only their own links; admins any") {
   const pb::Membership pending = membership(Pending);
   const Actor p{true, false, UserId{7}, &pending};
   CHECK(check(p, Action::RevokeLink, Target{OrgId{1}, UserId{7}}).code() == PV);
+}
+
+TEST_CASE("[policy] parents see their own children, no others") {
+  const pb::Membership parent = membership(Parent);
+  const Actor p{true, false, UserId{7}, &parent};
+  Target child{OrgId{1}};
+  child.subject_role = pb::ROLE_STUDENT;
+  child.subject_is_own_child = true;
+  CHECK(check(p, Action::ViewProfile, child).is_ok());
+  Target other = child;
+  other.subject_is_own_child = false;
+  CHECK(check(p, Action::ViewProfile, other).code() == pb::ERROR_NOT_FOUND);
+  Target teacher{OrgId{1}};
+  teacher.subject_role = pb::ROLE_TEACHER;
+  CHECK(check(p, Action::ViewProfile, teacher).is_ok());
+  // Everyone else sees every student of their org.
+  const pb::Membership student = membership(Student);
+  const Actor s{true, false, UserId{8}, &student};
+  CHECK(check(s, Action::ViewProfile, other).is_ok());
 }

@@ -1,0 +1,47 @@
+// Everything of closed school spaces, wired once by main(): the org store on the
+// I/O thread's SQLite connection, mail, the services, the HTTP API and the
+// command handler the router delegates to.
+#pragma once
+
+#include <memory>
+
+#include "server/config.h"
+#include "server/http_api.h"
+#include "server/org_commands.h"
+#include "server/storage/sqlite_org_store.h"
+
+namespace parta::server {
+
+class SqliteStorage;
+
+class OrgModule {
+ public:
+  OrgModule(SqliteStorage& storage, Hub& hub, Offload offload, MailService::Post post, const Config& config);
+  ~OrgModule();
+
+  // Before serving: platform operators from the configuration, the suspended
+  // orgs, expired uploads. Fails (and logs why) on a bad operator password file.
+  Status start(std::int64_t now_ms);
+  OrgStore& store() { return store_; }
+  HttpApi& http() { return http_; }
+  // The command handler, once AuthService and ChatService exist.
+  OrgCommands& bind(AuthService& auth, ChatService& chats);
+  // After the I/O loop stopped: aborts mail in flight and joins its worker.
+  void stop() { mail_.stop(); }
+
+ private:
+  const Config& config_;
+  SqliteStorage& storage_;
+  SqliteOrgStore store_;
+  Hub& hub_;
+  MailService mail_;
+  OrgService orgs_;
+  LinkService links_;
+  RegistrationService registration_;
+  MemberService members_;
+  SessionService sessions_;
+  HttpApi http_;
+  std::unique_ptr<OrgCommands> commands_;
+};
+
+}  // namespace parta::server

@@ -1,0 +1,132 @@
+// CommitQueue: the storage thread's loop (take a batch, one transaction, post results).
+#include "server/storage/commit_queue.h"
+
+#include <time.h>
+
+#include "server/log.h"
+#include "server/storage/sqlite_storage.h"
+
+namespace parta::server {
+
+namespace {
+std::uint64_t thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+}  // namespace
+
+CommitQueue::CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
+                         std::unique_ptr<SqliteStorage> checkpointer)
+    : storage_(std::move(storage)), checkpointer_(std::move(checkpointer)), post_(std::move(post)) {
+  if (checkpointer_) {
+    if (auto s = storage_->db().exec("PRAGMA wal_autocheckpoint=0;"); !s) log_warn("cannot turn off autocheckpoint");
+    checkpoint_thread_ = std::thread([this] { run_checkpoints(); });
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+CommitQueue::~CommitQueue() { stop(); }
+
+void CommitQueue::submit(Work work, Then then) {
+  bool was_empty = false;
+  {
+    std::lock_guard lock(mutex_);
+    was_empty = pending_.empty();
+    pending_.push_back(Piece{std::move(work), std::move(then)});
+  }
+  // The thread only sleeps on an empty queue; while it commits, pieces pile up
+  // for the next batch without a wake-up each.
+  if (was_empty) wake_.notify_one();
+}
+
+void CommitQueue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  checkpoint_wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+CommitQueue::Stats CommitQueue::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+const std::vector<UserId>* CommitQueue::chat_members(ChatId chat) {
+  auto it = members_.find(chat.get());
+  if (it != members_.end()) return &it->second;
+  auto members = storage_->chat_member_ids(chat);
+  if (!members) return nullptr;
+  if (members_.size() >= kMaxCachedChats) members_.clear();
+  return &members_.emplace(chat.get(), std::move(members).value()).first->second;
+}
+
+void CommitQueue::forget_members_if_changed() {
+  std::int64_t version = -1;
+  if (auto q = storage_->db().query("PRAGMA data_version")) {
+    if (auto row = q->step(); row && row.value()) version = q->column_int(0);
+  }
+  if (version < 0 || version != data_version_) members_.clear();
+  data_version_ = version;
+}
+
+void CommitQueue::run_checkpoints() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (checkpoint_wake_.wait_for(lock, kCheckpointEvery, [this] { return stopping_; })) return;
+    }
+    // PASSIVE: copies what it can without blocking the writer or readers; the
+    // fsyncs happen here, not in a commit.
+    if (auto s = checkpointer_->db().exec("PRAGMA wal_checkpoint(PASSIVE);"); !s) log_warn("checkpoint failed");
+  }
+}
+
+void CommitQueue::run() {
+  std::vector<Piece> batch;
+  batch.reserve(kMaxBatch);
+  for (;;) {
+    // Wait for work; take up to kMaxBatch pieces in submission order.
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping, and everything is done
+      if (pending_.size() <= kMaxBatch) {
+        batch.swap(pending_);
+      } else {
+        auto end = pending_.begin() + static_cast<std::ptrdiff_t>(kMaxBatch);
+        std::move(pending_.begin(), end, std::back_inserter(batch));
+        pending_.erase(pending_.begin(), end);
+      }
+    }
+    const std::uint64_t cpu0 = thread_cpu_ns();
+    // One transaction for the whole batch; a piece that fails rolls back only
+    // its own savepoint. If the commit itself fails, every piece hears so.
+    Status committed = storage_->run_batch([&] {
+      forget_members_if_changed();
+      for (Piece& piece : batch) piece.work(*storage_);
+    });
+    if (!committed) log_error("group commit of ", batch.size(), " pieces failed");
+    {
+      std::lock_guard lock(mutex_);
+      stats_.batches += 1;
+      stats_.pieces += batch.size();
+      stats_.busy_cpu_ns += thread_cpu_ns() - cpu0;
+    }
+    // One hop back to the I/O thread per batch, continuations in order.
+    std::vector<Then> thens;
+    thens.reserve(batch.size());
+    for (Piece& piece : batch) thens.push_back(std::move(piece.then));
+    batch.clear();
+    post_([thens = std::move(thens), committed]() mutable {
+      for (Then& then : thens) then(committed);
+    });
+  }
+}
+
+}  // namespace parta::server

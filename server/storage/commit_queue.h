@@ -1,0 +1,96 @@
+// CommitQueue: durable writes off the I/O thread, with group commit. A storage
+// thread owns its own SQLite connection (WAL lets the I/O thread keep reading on
+// its own), takes everything submitted since its last commit, runs it inside ONE
+// transaction (each piece nests as a savepoint) and commits once. Only then are
+// the pieces' continuations posted back to the I/O thread, so a reply sent from
+// there is a promise kept: the data is in the WAL and survives kill -9.
+//
+// Checkpoints (WAL -> database file, with an fsync that can take 100+ ms here)
+// would otherwise run inside whichever commit crosses the WAL size limit and
+// stall every reply behind it. With a checkpointer connection, automatic
+// checkpoints are off and a third thread runs passive ones in the background.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "server/storage/storage.h"
+
+namespace parta::server {
+
+class SqliteStorage;
+
+class CommitQueue {
+ public:
+  using Work = std::function<void(Storage&)>;  // storage thread, inside the batch transaction
+  using Then = std::function<void(Status)>;    // I/O thread; the batch's commit status
+  using Post = std::function<void(std::function<void()>)>;  // runs a task on the I/O thread
+
+  static constexpr std::size_t kMaxBatch = 4096;          // pieces per transaction
+  static constexpr std::size_t kMaxCachedChats = 100'000;  // member lists kept (chat_members)
+
+  static constexpr auto kCheckpointEvery = std::chrono::milliseconds(200);
+
+  // Starts the storage thread, and the checkpoint thread if `checkpointer` is
+  // given (a connection to the same file). `post` must stay valid until stop().
+  // Other connections that write should turn their automatic checkpoints off too
+  // (PRAGMA wal_autocheckpoint=0), or they may still checkpoint inline.
+  CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
+              std::unique_ptr<SqliteStorage> checkpointer = nullptr);
+  ~CommitQueue();
+  CommitQueue(const CommitQueue&) = delete;
+  CommitQueue& operator=(const CommitQueue&) = delete;
+
+  // Any thread. `work` runs on the storage thread in submission order; `then`
+  // follows on the I/O thread, in the same order, after the commit.
+  void submit(Work work, Then then);
+  // Finishes everything already submitted, then joins the thread. Idempotent.
+  void stop();
+
+  // Storage thread only, from inside a piece: the members of `chat`, or null if
+  // they cannot be read. Cached across batches while no OTHER connection has
+  // committed anything (PRAGMA data_version, checked at each batch start under
+  // the write lock), so membership changes made elsewhere are always seen.
+  // Pieces must not change chat membership themselves.
+  const std::vector<UserId>* chat_members(ChatId chat);
+
+  struct Stats {
+    std::uint64_t batches = 0;
+    std::uint64_t pieces = 0;
+    std::uint64_t busy_cpu_ns = 0;  // storage thread CPU time spent on batches
+  };
+  Stats stats() const;
+
+ private:
+  struct Piece {
+    Work work;
+    Then then;
+  };
+  void run();
+  void run_checkpoints();
+  void forget_members_if_changed();
+
+  std::unique_ptr<SqliteStorage> storage_;
+  std::unique_ptr<SqliteStorage> checkpointer_;
+  Post post_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;             // the storage thread
+  std::condition_variable checkpoint_wake_;  // the checkpoint thread (stop only)
+  std::vector<Piece> pending_;  // guarded by mutex_
+  bool stopping_ = false;       // guarded by mutex_
+  Stats stats_;                 // guarded by mutex_
+  // Storage thread only.
+  std::unordered_map<std::int64_t, std::vector<UserId>> members_;
+  std::int64_t data_version_ = -1;
+  std::thread thread_;
+  std::thread checkpoint_thread_;
+};
+
+}  // namespace parta::server
