@@ -25,19 +25,20 @@ void sort_applications(std::vector<pb::OrgApplication>& apps) {
   });
 }
 
-bool is_staff(const pb::Member& m) {
-  return m.user().role() == pb::ROLE_TEACHER || m.user().role() == pb::ROLE_HEAD;
-}
+bool is_staff(const pb::Member& m) { return m.user().role() == pb::ROLE_TEACHER || m.user().role() == pb::ROLE_HEAD; }
 
 // Keeps the staff roster: every teacher and head any reply showed, updated in place.
 void remember_staff(OrgState& s, const pb::Member& m) {
-  auto it = std::find_if(s.staff.begin(), s.staff.end(), [&](const pb::Member& x) { return x.user().id() == m.user().id(); });
+  auto it =
+      std::find_if(s.staff.begin(), s.staff.end(), [&](const pb::Member& x) { return x.user().id() == m.user().id(); });
   if (!is_staff(m)) {
     if (it != s.staff.end()) s.staff.erase(it);  // e.g. an admin changed the role
     return;
   }
-  if (it != s.staff.end()) *it = m;
-  else s.staff.push_back(m);
+  if (it != s.staff.end())
+    *it = m;
+  else
+    s.staff.push_back(m);
 }
 
 // Applies a change to one member everywhere it is shown.
@@ -83,16 +84,21 @@ void apply_result(OrgState& s, const pb::ClientFrame& cmd, const pb::ServerFrame
     case pb::ClientFrame::kDecideOrgApplication: {
       if (!r.has_org_application_decided()) break;
       const pb::OrgApplication& decided = r.org_application_decided().application();
-      if (auto* a = find_by(s.applications, decided.id(), &pb::OrgApplication::id)) *a = decided;
-      else s.applications.push_back(decided);
+      if (auto* a = find_by(s.applications, decided.id(), &pb::OrgApplication::id))
+        *a = decided;
+      else
+        s.applications.push_back(decided);
       sort_applications(s.applications);
       break;
     }
     case pb::ClientFrame::kSetOrgSuspended: {
       const auto& c = cmd.set_org_suspended();
-      auto it = std::find_if(s.org_suspended.begin(), s.org_suspended.end(), [&](const auto& p) { return p.first == c.org_id(); });
-      if (it != s.org_suspended.end()) it->second = c.suspended();
-      else s.org_suspended.emplace_back(c.org_id(), c.suspended());
+      auto it = std::find_if(s.org_suspended.begin(), s.org_suspended.end(),
+                             [&](const auto& p) { return p.first == c.org_id(); });
+      if (it != s.org_suspended.end())
+        it->second = c.suspended();
+      else
+        s.org_suspended.emplace_back(c.org_id(), c.suspended());
       if (s.structure && s.structure->org_id() == c.org_id()) {
         s.structure->set_status(c.suspended() ? pb::ORG_STATUS_SUSPENDED : pb::ORG_STATUS_ACTIVE);
       }
@@ -112,7 +118,8 @@ void apply_result(OrgState& s, const pb::ClientFrame& cmd, const pb::ServerFrame
     case pb::ClientFrame::kListInviteLinks:
       if (!r.has_invite_links()) break;
       s.links.assign(r.invite_links().links().begin(), r.invite_links().links().end());
-      std::stable_sort(s.links.begin(), s.links.end(), [](const pb::InviteLink& a, const pb::InviteLink& b) { return a.id() > b.id(); });
+      std::stable_sort(s.links.begin(), s.links.end(),
+                       [](const pb::InviteLink& a, const pb::InviteLink& b) { return a.id() > b.id(); });
       s.links_loaded = true;
       break;
     case pb::ClientFrame::kRevokeInviteLink:
@@ -156,16 +163,23 @@ void apply_result(OrgState& s, const pb::ClientFrame& cmd, const pb::ServerFrame
     case pb::ClientFrame::kGetProfile:
       if (r.has_members() && r.members().members_size() > 0) s.profile = r.members().members(0);
       break;
-    case pb::ClientFrame::kInviteParent: s.parent_invited = true; break;
-    case pb::ClientFrame::kRequestLoginCode: s.login_code_sent = true; break;
-    case pb::ClientFrame::kLoginWithCode: s.login_code_sent = false; break;
+    case pb::ClientFrame::kInviteParent:
+      s.parent_invited = true;
+      break;
+    case pb::ClientFrame::kRequestLoginCode:
+      s.login_code_sent = true;
+      break;
+    case pb::ClientFrame::kLoginWithCode:
+      s.login_code_sent = false;
+      break;
     case pb::ClientFrame::kListSessions:
     case pb::ClientFrame::kEndSessions:
       if (!r.has_sessions()) break;
       s.sessions.assign(r.sessions().sessions().begin(), r.sessions().sessions().end());
       s.sessions_loaded = true;
       break;
-    default: break;  // JoinChat, CreateChat: the chat state takes them (sync engine)
+    default:
+      break;  // JoinChat, CreateChat: the chat state takes them (sync engine)
   }
 }
 
@@ -218,26 +232,41 @@ bool is_anonymous_command(const pb::ClientFrame& f) {
     case pb::ClientFrame::kRegister:
     case pb::ClientFrame::kConfirmRegistration:
     case pb::ClientFrame::kRequestLoginCode:
-    case pb::ClientFrame::kLoginWithCode: return true;
-    default: return false;
+    case pb::ClientFrame::kLoginWithCode:
+      return true;
+    default:
+      return false;
   }
 }
 
 OrgId command_org(const pb::ClientFrame& f) {
   switch (f.command_case()) {
-    case pb::ClientFrame::kGetStructure: return OrgId{f.get_structure().org_id()};
-    case pb::ClientFrame::kCreateGroup: return OrgId{f.create_group().org_id()};
-    case pb::ClientFrame::kAssignClassTeacher: return OrgId{f.assign_class_teacher().org_id()};
-    case pb::ClientFrame::kSetJournalUrl: return OrgId{f.set_journal_url().org_id()};
-    case pb::ClientFrame::kCreateInviteLink: return OrgId{f.create_invite_link().org_id()};
-    case pb::ClientFrame::kListInviteLinks: return OrgId{f.list_invite_links().org_id()};
-    case pb::ClientFrame::kRevokeInviteLink: return OrgId{f.revoke_invite_link().org_id()};
-    case pb::ClientFrame::kVerifyTeacher: return OrgId{f.verify_teacher().org_id()};
-    case pb::ClientFrame::kSetMemberRole: return OrgId{f.set_member_role().org_id()};
-    case pb::ClientFrame::kListMembers: return OrgId{f.list_members().org_id()};
-    case pb::ClientFrame::kGetProfile: return OrgId{f.get_profile().org_id()};
-    case pb::ClientFrame::kCreateChat: return OrgId{f.create_chat().org_id()};
-    default: return OrgId{};
+    case pb::ClientFrame::kGetStructure:
+      return OrgId{f.get_structure().org_id()};
+    case pb::ClientFrame::kCreateGroup:
+      return OrgId{f.create_group().org_id()};
+    case pb::ClientFrame::kAssignClassTeacher:
+      return OrgId{f.assign_class_teacher().org_id()};
+    case pb::ClientFrame::kSetJournalUrl:
+      return OrgId{f.set_journal_url().org_id()};
+    case pb::ClientFrame::kCreateInviteLink:
+      return OrgId{f.create_invite_link().org_id()};
+    case pb::ClientFrame::kListInviteLinks:
+      return OrgId{f.list_invite_links().org_id()};
+    case pb::ClientFrame::kRevokeInviteLink:
+      return OrgId{f.revoke_invite_link().org_id()};
+    case pb::ClientFrame::kVerifyTeacher:
+      return OrgId{f.verify_teacher().org_id()};
+    case pb::ClientFrame::kSetMemberRole:
+      return OrgId{f.set_member_role().org_id()};
+    case pb::ClientFrame::kListMembers:
+      return OrgId{f.list_members().org_id()};
+    case pb::ClientFrame::kGetProfile:
+      return OrgId{f.get_profile().org_id()};
+    case pb::ClientFrame::kCreateChat:
+      return OrgId{f.create_chat().org_id()};
+    default:
+      return OrgId{};
   }
 }
 
@@ -254,11 +283,20 @@ void reduce_org_sent(OrgState& s, std::uint64_t request_id, const pb::ClientFram
         s.invite_error = Status::ok();
       }
       break;
-    case pb::ClientFrame::kJoinChat: s.joined_chat = ChatId{}; break;
-    case pb::ClientFrame::kSubmitOrgApplication: s.submitted_application = 0; break;
-    case pb::ClientFrame::kInviteParent: s.parent_invited = false; break;
-    case pb::ClientFrame::kRegister: s.registration_pending = false; break;
-    default: break;
+    case pb::ClientFrame::kJoinChat:
+      s.joined_chat = ChatId{};
+      break;
+    case pb::ClientFrame::kSubmitOrgApplication:
+      s.submitted_application = 0;
+      break;
+    case pb::ClientFrame::kInviteParent:
+      s.parent_invited = false;
+      break;
+    case pb::ClientFrame::kRegister:
+      s.registration_pending = false;
+      break;
+    default:
+      break;
   }
   // Data of another org than the one shown: the views switched orgs.
   if (const OrgId org = command_org(cmd); org.valid() && org != s.org) reduce_select_org(s, org);

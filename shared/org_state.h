@@ -22,9 +22,9 @@ using Command = pb::ClientFrame::CommandCase;
 
 // One kind of command: whether one is on its way and how the newest one ended.
 struct OpStatus {
-  std::uint64_t latest = 0;   // request id of the newest command of this kind
-  bool in_flight = false;     // the newest one has no reply yet
-  Status error;               // the newest reply's error (ok after a success)
+  std::uint64_t latest = 0;     // request id of the newest command of this kind
+  bool in_flight = false;       // the newest one has no reply yet
+  Status error;                 // the newest reply's error (ok after a success)
   std::uint32_t succeeded = 0;  // successful replies so far (views watch it change)
 };
 
@@ -46,9 +46,9 @@ struct OrgState {
   ChatId joined_chat;                    // the chat a JoinChat put us in
 
   // --- registration and code login (before a session exists)
-  bool registration_pending = false;     // a code went to a parent's e-mail
+  bool registration_pending = false;  // a code went to a parent's e-mail
   std::string registration_id;
-  std::string registration_sent_to;      // masked address
+  std::string registration_sent_to;  // masked address
   bool login_code_sent = false;
   std::int64_t submitted_application = 0;  // OrgApplicationSubmitted
 
@@ -60,16 +60,16 @@ struct OrgState {
   // --- one organization's data (the org in `org`)
   OrgId org;
   std::optional<pb::Structure> structure;
-  std::vector<pb::Member> members;       // the newest ListMembers page
+  std::vector<pb::Member> members;  // the newest ListMembers page
   bool members_loaded = false;
-  std::vector<pb::Member> staff;         // every teacher and head seen (for class-teacher pickers)
-  std::vector<pb::InviteLink> links;     // newest first
+  std::vector<pb::Member> staff;      // every teacher and head seen (for class-teacher pickers)
+  std::vector<pb::InviteLink> links;  // newest first
   bool links_loaded = false;
-  std::int64_t created_link = 0;         // id of the link created last
-  std::optional<pb::Member> profile;     // GetProfile
+  std::int64_t created_link = 0;      // id of the link created last
+  std::optional<pb::Member> profile;  // GetProfile
   std::vector<pb::SessionInfo> sessions;
   bool sessions_loaded = false;
-  bool parent_invited = false;           // InviteParent acknowledged
+  bool parent_invited = false;  // InviteParent acknowledged
 
   const pb::InviteLink* find_link(std::int64_t id) const;
   const pb::Member* find_member(std::int64_t user_id) const;

@@ -77,14 +77,19 @@ void App::drain_network() {
 
 void App::frame() {
   const std::uint64_t revision_before = engine_.revision();
+  view_.wants_frame = false;
+  sync_route();
   drain_network();
+  drain_files();
+  follow_session();
+  ensure_data();
   flush_outgoing();
 
   view_.probe.clear();
-  view_.wants_frame = false;
   backdrops_.clear();
   const ClientState& s = engine_.state();
-  const ViewContext ctx{s, engine_.outbox(), i18n_, fonts_, backdrops_};
+  const ViewContext ctx{s, engine_.outbox(), i18n_, fonts_, backdrops_, view_.wants_frame};
+  const OrgContext oc = org_context();
   Intents intents;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -96,32 +101,76 @@ void App::frame() {
                    ImGuiWindowFlags_NoBackground);  // the GL clear already paints it
   switch (screen()) {
     case Screen::Loading: draw_loading(ctx); break;
-    case Screen::Login: draw_login(ctx, view_.login, view_.probe, intents); break;
-    case Screen::Main: {
-      const float d = fonts_.dpr;
-      const ImRect all(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
-      const float bar_h = std::round(56 * d);
-      const float list_w = std::round(std::clamp(all.GetWidth() * 0.3f, std::min(260 * d, all.GetWidth() * 0.45f), 360 * d));
-      const ImRect bar(all.Min, ImVec2(all.Max.x, all.Min.y + bar_h));
-      const ImRect list(ImVec2(all.Min.x, bar.Max.y), ImVec2(all.Min.x + list_w, all.Max.y));
-      const ImRect chat(ImVec2(list.Max.x, bar.Max.y), all.Max);
-      draw_top_bar(ctx, bar, view_.probe, intents);
-      draw_chat_list(ctx, list, view_.probe, intents);
-      draw_chat(ctx, chat, view_.chat, view_, intents);
+    case Screen::Login:
+      switch (route_.kind) {
+        case RouteKind::Join: draw_join(ctx, oc, view_, intents); break;
+        case RouteKind::Apply: draw_apply(ctx, oc, view_.apply, view_.probe, intents); break;
+        case RouteKind::CodeLogin: draw_code_login(ctx, oc, view_.code_login, view_.probe, intents); break;
+        default: draw_login(ctx, view_.login, view_.probe, intents); break;
+      }
       break;
-    }
+    case Screen::Main: draw_main(ctx, oc, intents); break;
   }
+  if (view_.profile_user != 0) draw_profile_card(ctx, oc, view_.profile_user, view_.probe, intents);
   ImGui::End();
+  draw_toast(ctx, oc, view_.probe, intents);
+  // A click or a key may have changed what the views keep (a tab, a picker):
+  // a few more frames let ImGui show it and resize the boxes that grew.
+  const ImGuiIO& io = ImGui::GetIO();
+  // (Not "an item is active": a focused text field is active while the page idles.)
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) || io.InputQueueCharacters.Size > 0) {
+    view_.wants_frame = true;
+  }
 
   const bool acted = intents.login || intents.logout || intents.language || intents.open_chat.valid() ||
-                     intents.load_older.valid() || intents.send || intents.mark_read || intents.discard;
+                     intents.load_older.valid() || intents.send || intents.mark_read || intents.discard ||
+                     !intents.commands.empty() || intents.navigate || intents.pick_file || intents.copy ||
+                     intents.open_document || intents.show_profile || intents.select_org || intents.clear_error || intents.close_chat;
   apply(intents);
+  apply_org(intents);
   flush_outgoing();
   persist();
   // Something changed: draw a few more frames so ImGui settles (focus requests,
   // auto-sized windows and the new state each take a frame to show).
   if (acted || view_.wants_frame || engine_.revision() != revision_before) settle_frames_ = kSettleFrames;
   else if (settle_frames_ > 0) --settle_frames_;
+}
+
+void App::draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& intents) {
+  // Links and the application form take the whole screen, as when logged out.
+  if (route_.kind == RouteKind::Join) return draw_join(ctx, oc, view_, intents);
+  if (route_.kind == RouteKind::Apply) return draw_apply(ctx, oc, view_.apply, view_.probe, intents);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float d = fonts_.dpr;
+  const ImRect all(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
+  const float bar_h = std::round(56 * d);
+  const float nav_h = std::round(44 * d);
+  const ImRect bar(all.Min, ImVec2(all.Max.x, all.Min.y + bar_h));
+  const ImRect nav(ImVec2(all.Min.x, bar.Max.y), ImVec2(all.Max.x, bar.Max.y + nav_h));
+  const ImRect content(ImVec2(all.Min.x, nav.Max.y), all.Max);
+  draw_top_bar(ctx, bar, view_.probe, intents);
+  draw_nav(ctx, oc, nav, view_.probe, intents);
+  switch (route_.kind) {
+    case RouteKind::Admin: draw_admin(ctx, oc, content, view_.admin, view_.probe, intents); break;
+    case RouteKind::Operator: draw_operator(ctx, oc, content, view_.op, view_.probe, intents); break;
+    case RouteKind::Profile: draw_profile(ctx, oc, content, view_.profile, view_.probe, intents); break;
+    default: {
+      // Narrow screens show one pane: the list, or the open chat with a back button.
+      view_.chat.narrow = content.GetWidth() < 640 * d;
+      if (view_.chat.narrow) {
+        if (ctx.state.find_chat(ctx.state.open_chat)) draw_chat(ctx, content, view_.chat, view_, intents);
+        else draw_chat_list(ctx, content, view_.probe, intents);
+        break;
+      }
+      const float list_w =
+          std::round(std::clamp(content.GetWidth() * 0.3f, std::min(260 * d, content.GetWidth() * 0.45f), 360 * d));
+      const ImRect list(content.Min, ImVec2(content.Min.x + list_w, content.Max.y));
+      const ImRect chat(ImVec2(list.Max.x, content.Min.y), content.Max);
+      draw_chat_list(ctx, list, view_.probe, intents);
+      draw_chat(ctx, chat, view_.chat, view_, intents);
+      break;
+    }
+  }
 }
 
 void App::apply(Intents& in) {
@@ -144,11 +193,21 @@ void App::apply(Intents& in) {
   }
   if (in.logout) {
     engine_.logout();
-    view_.login = LoginForm{};
-    view_.chat = ChatView{};
+    // Nothing of the last person stays on a shared computer.
+    const Route route = route_;
+    view_ = ViewState{};
     queued_login_.reset();
+    loaded_key_.clear();
+    inspected_token_.clear();
+    joined_token_.clear();
+    land_in_chat_.clear();
+    awaiting_registration_ = false;
+    profile_requested_ = 0;
+    // A registration link stays open (logging out to register is why we are here).
+    if (route.kind != RouteKind::Join) navigate(Route{}, true);
   }
   if (in.open_chat.valid()) engine_.open_chat(in.open_chat);
+  if (in.close_chat) engine_.close_chat();
   if (in.load_older.valid()) engine_.load_older(in.load_older);
   if (in.send) {
     const Status sent = engine_.send_text(in.send->chat, in.send->text, platform::random_id(), platform::now_ms());

@@ -1,11 +1,14 @@
 // The application: owns the SyncEngine and the UI-only state, runs one frame
 // (drain network -> reduce -> draw views -> apply intents -> flush to the socket).
+// Routing, data loading for the consoles and file uploads are in app_org.cpp.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "client/app/i18n.h"
 #include "client/app/theme.h"
@@ -25,6 +28,8 @@ class App {
   void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
 
   Screen screen() const;
+  // The route shown: "login", "loading", "join", "apply", "code", "main", "admin", "operator", "profile".
+  const char* route_label() const;
   // True while something still moves without input (e.g. a pending scroll jump).
   bool wants_another_frame() const { return settle_frames_ > 0; }
   // Opaque panels to paint before ImGui's draw data (see Backdrop).
@@ -38,6 +43,18 @@ class App {
   void apply(Intents& intents);
   void flush_outgoing();
   void persist();
+  void draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& intents);
+  // app_org.cpp
+  void sync_route();
+  void navigate(const Route& route, bool replace);
+  void drain_files();
+  void follow_session();
+  void ensure_data();
+  void apply_org(Intents& intents);
+  OrgContext org_context() const;
+  OrgId pick_active_org() const;
+  // The test hook's organization part (test_snapshot_org.cpp).
+  void org_snapshot(nlohmann::json& out, double dpr) const;
 
   SyncEngine engine_;
   I18n i18n_;
@@ -48,6 +65,21 @@ class App {
   // A login submitted before the socket was connected, sent once it is.
   std::optional<std::pair<std::string, std::string>> queued_login_;
   std::uint64_t login_revision_ = 0;  // engine revision right after our login() call
+  // Routing and org views.
+  Route route_;
+  bool route_read_ = false;       // the address bar was read once
+  std::string origin_;
+  OrgId active_org_;
+  std::string loaded_key_;        // what ensure_data() last loaded (route, org, session)
+  std::string inspected_token_;   // the link InspectInvite was sent for
+  std::string joined_token_;      // the CHAT link JoinChat was sent for
+  std::string land_in_chat_;      // after registering: the class chat to open
+  bool awaiting_registration_ = false;  // a Register/ConfirmRegistration may log us in
+  ChatId joined_seen_;            // org().joined_chat already opened
+  std::int64_t profile_requested_ = 0;
+  Status local_error_;            // a command the engine refused before sending
+  std::string last_copied_;       // what the app put on the clipboard (test hook)
+  std::string document_status_;   // "ok" or an error of the last document download
   std::uint64_t persisted_revision_ = ~0ull;
   std::string persisted_token_;
   std::string persisted_outbox_;

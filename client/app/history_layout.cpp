@@ -28,6 +28,13 @@ BubbleMetrics bubble_metrics(float area_width, const Fonts& fonts) {
   return m;
 }
 
+bool is_verified_teacher(const ChatEntry& chat, std::int64_t user_id) {
+  for (const pb::User& u : chat.members) {
+    if (u.id() == user_id) return u.verified_teacher();
+  }
+  return false;
+}
+
 Bubble measure_bubble(const BubbleMetrics& m, const Fonts& fonts, std::string_view name, std::string_view mark,
                       std::string_view text, float mark_extra) {
   const float header_w = text_width(fonts.bold, name) + (mark.empty() ? 0 : m.pad_x + text_width(fonts.small, mark)) + mark_extra;
@@ -63,7 +70,11 @@ void HistoryLayout::update(const ChatEntry& chat, float width, const Fonts& font
     const ChatMessage& msg = chat.messages[i];
     auto [it, fresh] = cache_.try_emplace(msg.seq);
     // Message text never changes for a seq, so a cached size stays valid.
-    if (fresh) it->second = measure_bubble(metrics_, fonts, msg.sender_name, kTimeMarkSample, msg.text, metrics_.check);
+    if (fresh) {
+      // The teacher badge after the name widens the name line like the check mark does.
+      const float badge = is_verified_teacher(chat, msg.sender.get()) ? std::round(fonts.bold->FontSize * 0.8f) + std::round(5 * fonts.dpr) : 0;
+      it->second = measure_bubble(metrics_, fonts, msg.sender_name, kTimeMarkSample, msg.text, metrics_.check + badge);
+    }
     bubbles_[i] = it->second;
     seqs_[i] = msg.seq;
     offsets_[i + 1] = offsets_[i] + it->second.height + metrics_.gap;

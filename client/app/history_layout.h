@@ -33,6 +33,8 @@ struct Bubble {
 };
 
 BubbleMetrics bubble_metrics(float area_width, const Fonts& fonts);
+// Whether a chat member is a verified teacher (their name gets the badge).
+bool is_verified_teacher(const ChatEntry& chat, std::int64_t user_id);
 // Measures one bubble: a name line (bold) with a mark (small), then wrapped text.
 // `mark_extra` is drawn after the mark (the check mark), in pixels.
 Bubble measure_bubble(const BubbleMetrics& m, const Fonts& fonts, std::string_view name, std::string_view mark,

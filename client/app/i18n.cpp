@@ -51,6 +51,17 @@ std::string I18n::plural(const char* key, long n) const {
   return text;
 }
 
+std::string I18n::format(const char* key, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
+  std::string text = (*this)(key);
+  for (const auto& [name, value] : args) {
+    const std::string token = "{" + std::string(name) + "}";
+    for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + value.size())) {
+      text.replace(pos, token.size(), value);
+    }
+  }
+  return text;
+}
+
 const char* I18n::error(ErrorCode code) const { return (*this)(error_code_name(code)); }
 
 const char* I18n::role(pb::Role role) const { return (*this)(pb::Role_Name(role).c_str()); }

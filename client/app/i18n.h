@@ -2,9 +2,11 @@
 // A missing key shows as the key itself, so a gap is visible, never a crash.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "shared/result.h"
 
@@ -26,6 +28,9 @@ class I18n {
   // A count phrase, e.g. plural("chat_members", 3) -> "3 участника": picks
   // <key>_one / _few / _many by the language's plural rule and fills "{n}".
   std::string plural(const char* key, long n) const;
+  // The string for `key` with "{name}" placeholders filled, e.g.
+  // format("join_title", {{"org", "Школа № 42"}}).
+  std::string format(const char* key, std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
   // The translation of an error code ("ERROR_BAD_CREDENTIALS" -> "Неверный ...").
   const char* error(ErrorCode code) const;
   const char* role(pb::Role role) const;

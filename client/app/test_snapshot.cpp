@@ -45,6 +45,7 @@ std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double fir
   json out = json::object();
   out["connection"] = connection_name(s.connection);
   out["screen"] = screen_name(screen());
+  out["route"] = route_label();
   if (s.me) {
     out["me"] = {{"id", s.me->id()}, {"name", s.me->display_name()}, {"role", pb::Role_Name(s.me->role())}};
   } else {
@@ -87,8 +88,12 @@ std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double fir
   for (int i = 0; i < static_cast<int>(Probe::Count); ++i) {
     if (view_.probe.widgets[i]) widgets[kWidgetNames[i]] = rect_json(*view_.probe.widgets[i], dpr);
   }
+  for (const NamedRect& n : view_.probe.named) widgets[n.name] = rect_json(n.rect, dpr);
   out["widgets"] = std::move(widgets);
-  out["focused"] = view_.probe.focused ? json(kWidgetNames[static_cast<int>(*view_.probe.focused)]) : json(nullptr);
+  if (view_.probe.focused) out["focused"] = kWidgetNames[static_cast<int>(*view_.probe.focused)];
+  else if (view_.probe.focused_name[0] != 0) out["focused"] = view_.probe.focused_name;
+  else out["focused"] = nullptr;
+  org_snapshot(out, dpr);
 
   out["frames"] = frames;
   out["first_interactive_ms"] = first_interactive_ms >= 0 ? json(first_interactive_ms) : json(nullptr);

@@ -33,13 +33,15 @@ ImU32 name_color(std::int64_t user_id) {
 struct BubbleStyle {
   bool own = false;
   bool acked = false;  // draw a check mark after the time
+  bool badge = false;  // the sender is a verified teacher
   ImU32 fill = color::kOtherBubble;
   ImU32 name = color::kText;
   ImU32 mark = color::kMuted;
 };
 
-// Draws one bubble whose top-left corner of the message column is `origin` + (0, y).
-void draw_bubble(const ViewContext& ctx, const BubbleMetrics& m, const Bubble& b, ImVec2 origin, float column_w, float y,
+// Draws one bubble whose top-left corner of the message column is `origin` + (0, y);
+// returns where the sender's name is (a click there opens their profile).
+ImRect draw_bubble(const ViewContext& ctx, const BubbleMetrics& m, const Bubble& b, ImVec2 origin, float column_w, float y,
                  std::string_view name, std::string_view mark, std::string_view text, const BubbleStyle& st) {
   const Fonts& f = ctx.fonts;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -53,7 +55,10 @@ void draw_bubble(const ViewContext& ctx, const BubbleMetrics& m, const Bubble& b
   const float line_y = min.y + m.pad_y;
   const float check_w = st.acked ? m.check : 0;
   const float mark_w = text_w(f.small, mark) + check_w;
-  ImGui::TextEllipsis(dl, f.bold, ImVec2(min.x + m.pad_x, line_y), b.width - 2 * m.pad_x - mark_w - m.pad_x, st.name, name);
+  const float badge_w = st.badge ? ImGui::TeacherBadgeWidth(f.bold, f.dpr) : 0;
+  const float name_max = b.width - 2 * m.pad_x - mark_w - m.pad_x - badge_w;
+  ImGui::TextEllipsis(dl, f.bold, ImVec2(min.x + m.pad_x, line_y), name_max, st.name, name);
+  if (st.badge) ImGui::TeacherBadge(dl, f.bold, ImVec2(min.x + m.pad_x + std::min(text_w(f.bold, name), name_max), line_y), f.dpr);
   const ImVec2 mark_pos(max.x - m.pad_x - mark_w, line_y + std::floor(f.bold->FontSize - f.small->FontSize - f.dpr));
   dl->AddText(f.small, f.small->FontSize, mark_pos, st.mark, mark.data(), mark.data() + mark.size());
   if (st.acked) {
@@ -62,6 +67,8 @@ void draw_bubble(const ViewContext& ctx, const BubbleMetrics& m, const Bubble& b
   }
   dl->AddText(f.regular, f.regular->FontSize, ImVec2(min.x + m.pad_x, line_y + f.bold->FontSize + m.header_gap), color::kText,
               text.data(), text.data() + text.size(), m.wrap);
+  const float name_w = std::min(text_w(f.bold, name), name_max) + badge_w;
+  return ImRect(ImVec2(min.x + m.pad_x, line_y), ImVec2(min.x + m.pad_x + name_w, line_y + f.bold->FontSize));
 }
 
 void centered_muted(const ViewContext& ctx, const ImRect& r, const char* text) {
@@ -71,16 +78,40 @@ void centered_muted(const ViewContext& ctx, const ImRect& r, const char* text) {
                                       color::kMuted, text);
 }
 
-void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r) {
+void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, const ChatView& view, UiProbe& probe, Intents& out) {
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ctx.panel(r, color::kPanel);
   dl->AddLine(ImVec2(r.Min.x, r.Max.y - 1), ImVec2(r.Max.x, r.Max.y - 1), color::kBorder);
-  const float pad = std::round(20 * d);
+  float pad = std::round(20 * d);
+  if (view.narrow) {
+    // One pane: "←" back to the list.
+    const float bw = std::round(40 * d);
+    ImGui::SetCursorScreenPos(ImVec2(r.Min.x + std::round(6 * d), std::floor(r.GetCenter().y - bw * 0.5f)));
+    if (ImGui::InvisibleButton("##chat_back", ImVec2(bw, bw))) out.close_chat = true;
+    probe.add("chat_back");
+    const ImRect b = last_item_rect();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      dl->AddRectFilled(b.Min, b.Max, color::kHover, std::round(6 * d));
+    }
+    // A chevron pointing left (the subset font has no arrows).
+    const ImVec2 c = b.GetCenter();
+    const float a = std::round(7 * d);
+    const ImVec2 pts[3] = {ImVec2(c.x + a * 0.5f, c.y - a), ImVec2(c.x - a * 0.5f, c.y), ImVec2(c.x + a * 0.5f, c.y + a)};
+    dl->AddPolyline(pts, 3, color::kText, ImDrawFlags_None, std::max(1.5f, 2 * d));
+    pad = std::round(52 * d);
+  }
   const float block = f.title->FontSize + std::round(2 * d) + f.small->FontSize;
   const float top = std::floor(r.GetCenter().y - block * 0.5f);
-  ImGui::TextEllipsis(dl, f.title, ImVec2(r.Min.x + pad, top), r.GetWidth() - 2 * pad, color::kText, chat.title);
+  bool badge = false;  // a direct chat with a verified teacher
+  if (chat.kind == pb::CHAT_KIND_DIRECT) {
+    for (const pb::User& u : chat.members) badge |= (!ctx.state.me || u.id() != ctx.state.me->id()) && u.verified_teacher();
+  }
+  const float title_max = r.GetWidth() - 2 * pad - (badge ? ImGui::TeacherBadgeWidth(f.title, d) : 0);
+  ImGui::TextEllipsis(dl, f.title, ImVec2(r.Min.x + pad, top), title_max, color::kText, chat.title);
+  if (badge) ImGui::TeacherBadge(dl, f.title, ImVec2(r.Min.x + pad + std::min(text_w(f.title, chat.title), title_max), top), d);
   const std::string sub = chat.kind == pb::CHAT_KIND_DIRECT ? std::string(ctx.tr("chat_direct"))
                                                             : ctx.tr.plural("chat_members", static_cast<long>(chat.members.size()));
   dl->AddText(f.small, f.small->FontSize, ImVec2(r.Min.x + pad, top + f.title->FontSize + std::round(2 * d)), color::kMuted,
@@ -184,7 +215,13 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
       char mark[16];
       format_time(msg.sent_at_ms, mark, sizeof mark);
       st.acked = st.own;  // in the history = stored by the server
-      draw_bubble(ctx, m, layout.bubble(i), origin, column_w, top_h + layout.top(i), msg.sender_name, mark, msg.text, st);
+      st.badge = is_verified_teacher(chat, msg.sender.get());
+      const ImRect name = draw_bubble(ctx, m, layout.bubble(i), origin, column_w, top_h + layout.top(i), msg.sender_name, mark, msg.text, st);
+      // Someone else's name: a click shows their profile (name, role, badge, class).
+      if (!st.own && ImGui::IsWindowHovered() && name.Contains(ImGui::GetIO().MousePos)) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) out.show_profile = msg.sender.get();
+      }
     }
   }
 
@@ -263,7 +300,7 @@ void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewS
   const ImRect header(area.Min, ImVec2(area.Max.x, area.Min.y + header_h));
   const ImRect composer(ImVec2(area.Min.x, area.Max.y - comp_h), area.Max);
   const ImRect history(ImVec2(area.Min.x, header.Max.y), ImVec2(area.Max.x, composer.Min.y));
-  draw_header(ctx, *chat, header);
+  draw_header(ctx, *chat, header, view, vs.probe, out);
   if (history.GetHeight() > 0) draw_history(ctx, *chat, history, view, out);
   draw_composer(ctx, *chat, composer, view, vs.probe, out);
 }

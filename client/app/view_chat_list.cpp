@@ -30,8 +30,17 @@ void draw_row(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r) {
     dl->AddText(f.small, f.small->FontSize, ImVec2(right - tw, line1 + std::round(2 * d)), color::kMuted, time);
     right -= tw + std::round(8 * d);
   }
-  ImGui::TextEllipsis(dl, unread ? f.bold : f.regular, ImVec2(r.Min.x + pad, line1), right - r.Min.x - pad, color::kText,
-                      chat.title);
+  // A direct chat with a verified teacher: the badge after their name.
+  bool badge = false;
+  if (chat.kind == pb::CHAT_KIND_DIRECT) {
+    for (const pb::User& u : chat.members) {
+      if ((!ctx.state.me || u.id() != ctx.state.me->id()) && u.verified_teacher()) badge = true;
+    }
+  }
+  const ImFont* title_font = unread ? f.bold : f.regular;
+  const float title_max = right - r.Min.x - pad - (badge ? ImGui::TeacherBadgeWidth(title_font, d) : 0);
+  ImGui::TextEllipsis(dl, title_font, ImVec2(r.Min.x + pad, line1), title_max, color::kText, chat.title);
+  if (badge) ImGui::TeacherBadge(dl, title_font, ImVec2(r.Min.x + pad + std::min(text_w(title_font, chat.title), title_max), line1), d);
 
   // Line 2: preview ("You: " for my own), and the unread badge on the right.
   right = r.Max.x - pad;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "client/app/forms.h"
 #include "client/app/views.h"
 #include "client/app/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -21,16 +22,6 @@ void connection_line(const ViewContext& ctx) {
   ImGui::PopStyleColor();
 }
 
-void centered_text(const ImFont* font, ImU32 col, const char* text, float width) {
-  ImGui::PushFont(const_cast<ImFont*>(font));
-  const float w = ImGui::CalcTextSize(text).x;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width - w) * 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_Text, col);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-}
-
 }  // namespace
 
 void draw_loading(const ViewContext& ctx) {
@@ -47,7 +38,7 @@ void draw_loading(const ViewContext& ctx) {
               ImVec2(std::floor((size.x - ls.x) * 0.5f), y + std::round(8 * ctx.fonts.dpr)), color::kMuted, line);
 }
 
-void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents& out) {
+void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents& out, const char* heading) {
   const float d = ctx.fonts.dpr;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float card_w = std::floor(std::min(display.x - 24 * d, 400 * d));
@@ -69,6 +60,12 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
   centered_text(ctx.fonts.title, color::kAccent, ctx.tr("app_title"), inner_w);
   centered_text(ctx.fonts.small, color::kMuted, ctx.tr("app_tagline"), inner_w);
   ImGui::Dummy(ImVec2(0, std::round(6 * d)));
+  if (heading != nullptr) {
+    // Why a login is needed here (e.g. to join a chat through a link).
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner_w);
+    ImGui::TextUnformatted(heading);
+    ImGui::PopTextWrapPos();
+  }
 
   // Submitting before the socket is open is fine: the app sends it once connected.
   bool submit = false;
@@ -117,6 +114,15 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
   ImGui::PopFont();
   probe.set(Probe::Submit, last_item_rect());
 
+  // Other ways in: a one-time code by e-mail; a new school applies.
+  ImGui::Dummy(ImVec2(0, std::round(2 * d)));
+  if (ImGui::LinkButton(ctx.tr("login_by_code"))) out.navigate = Route{RouteKind::CodeLogin, {}};
+  probe.add("login_code_link");
+  if (heading == nullptr) {
+    if (ImGui::LinkButton(ctx.tr("apply_link"))) out.navigate = Route{RouteKind::Apply, {}};
+    probe.add("apply_link");
+  }
+
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));
   connection_line(ctx);
 
@@ -128,6 +134,7 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
     }
   }
 
+  if (std::fabs(form.card_height - ImGui::GetWindowHeight()) > 0.5f) ctx.wants_frame = true;  // re-center next frame
   form.card_height = ImGui::GetWindowHeight();
   ImGui::EndChild();
   ImGui::PopStyleVar(3);

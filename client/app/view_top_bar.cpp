@@ -44,8 +44,12 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
   float x = area.Min.x + pad + text_w(f.title, brand) + std::round(20 * d);
   const Connection c = ctx.state.connection;
   x += ImGui::StatusDot(dl, f.small, ImVec2(x, std::floor(mid - f.small->FontSize * 0.5f)), connection_color(c)) + std::round(6 * d);
-  dl->AddText(f.small, f.small->FontSize, ImVec2(x, std::floor(mid - f.small->FontSize * 0.5f)), color::kMuted,
-              ctx.tr(connection_key(c)));
+  // A narrow screen keeps the dot and gives the words' room to the name.
+  const bool narrow = area.GetWidth() < 640 * d;
+  if (!narrow) {
+    dl->AddText(f.small, f.small->FontSize, ImVec2(x, std::floor(mid - f.small->FontSize * 0.5f)), color::kMuted,
+                ctx.tr(connection_key(c)));
+  }
 
   // Right, laid out from the right edge: log out, language, me.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -75,19 +79,26 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
 
   if (ctx.state.me) {
     const pb::User& me = *ctx.state.me;
-    const char* role = ctx.tr.role(me.role());
-    const float name_w = text_w(f.bold, me.display_name().c_str());
+    const char* role = me.role() == pb::ROLE_UNSPECIFIED && ctx.state.platform_operator ? ctx.tr("platform_operator") : ctx.tr.role(me.role());
+    bool badge = me.verified_teacher();
+    for (const auto& m : ctx.state.memberships) badge |= m.verified_teacher();
+    const float badge_w = badge ? ImGui::TeacherBadgeWidth(f.bold, d) : 0;
+    const float text_w_name = text_w(f.bold, me.display_name().c_str());
+    const float name_w = text_w_name + badge_w;
     const float role_w = text_w(f.small, role);
     const float block_w = std::max(name_w, role_w);
-    const float left_limit = x + text_w(f.small, ctx.tr(connection_key(c))) + std::round(24 * d);
-    const float bx = std::max(left_limit, rx - std::round(20 * d) - block_w);
-    const float max_w = rx - std::round(20 * d) - bx;
+    const float left_limit = x + (narrow ? 0.0f : text_w(f.small, ctx.tr(connection_key(c)))) + std::round(12 * d);
+    const float right = rx - std::round(20 * d);  // the block is right-aligned here
+    const float max_w = right - std::max(left_limit, right - block_w);
     const float line_gap = std::round(1 * d);
     const float top = std::floor(mid - (f.bold->FontSize + f.small->FontSize + line_gap) * 0.5f);
-    if (max_w > 0) {
-      ImGui::TextEllipsis(dl, f.bold, ImVec2(bx + block_w - std::min(block_w, name_w), top), max_w, color::kText, me.display_name());
-      ImGui::TextEllipsis(dl, f.small, ImVec2(bx + block_w - std::min(block_w, role_w), top + f.bold->FontSize + line_gap), max_w,
-                          color::kMuted, role);
+    if (max_w > badge_w) {
+      const float nx = right - std::min(name_w, max_w);
+      const float text_max = std::min(name_w, max_w) - badge_w;
+      ImGui::TextEllipsis(dl, f.bold, ImVec2(nx, top), text_max, color::kText, me.display_name());
+      if (badge) ImGui::TeacherBadge(dl, f.bold, ImVec2(nx + std::min(text_w_name, text_max), top), d);
+      ImGui::TextEllipsis(dl, f.small, ImVec2(right - std::min(role_w, max_w), top + f.bold->FontSize + line_gap), max_w, color::kMuted,
+                          role);
     }
   }
 }

@@ -11,11 +11,15 @@
 
 #include "client/app/history_layout.h"
 #include "client/app/i18n.h"
+#include "client/app/qr.h"
+#include "client/app/route.h"
 #include "client/app/theme.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
 #include "shared/chat_state.h"
+#include "shared/org_state.h"
 #include "shared/outbox.h"
+#include "shared/policy.h"
 
 namespace parta::ui {
 
@@ -24,22 +28,35 @@ enum class Screen { Loading, Login, Main };
 // Named widgets whose screen rectangles the end-to-end tests click on.
 enum class Probe { Login, Password, Submit, Composer, Send, LangRu, LangEn, Logout, Count };
 
+// A widget named by the views for the tests, e.g. "join_submit", "app_approve_12".
+struct NamedRect {
+  char name[48];
+  ImRect rect;
+};
+
 // Rectangles (framebuffer pixels) of this frame's widgets, for the test hook.
 struct UiProbe {
   std::optional<ImRect> widgets[static_cast<int>(Probe::Count)];
+  std::vector<NamedRect> named;                  // visible named widgets
   std::vector<std::pair<ChatId, ImRect>> chats;  // visible chat rows
   std::optional<Probe> focused;                  // the probed widget that has keyboard focus
+  char focused_name[48] = {};                    // ...or the named one
 
   void clear() {
     for (auto& w : widgets) w.reset();
-    chats.clear();  // keeps capacity: no allocation on idle frames
+    named.clear();  // keeps capacity: no allocation on idle frames
+    chats.clear();
     focused.reset();
+    focused_name[0] = 0;
   }
   // Call right after the widget: records its rectangle and whether it is active.
   void set(Probe p, const ImRect& r) {
     widgets[static_cast<int>(p)] = r;
     if (ImGui::IsItemActive()) focused = p;
   }
+  // Call right after the widget: records the part of it that is visible (widgets.cpp).
+  void add(const char* name);
+  void add(const char* prefix, std::int64_t id);  // "<prefix>_<id>"
 };
 
 // A large opaque rectangle under all ImGui drawing (panels). The platform paints
@@ -57,12 +74,22 @@ struct ViewContext {
   const I18n& tr;
   const Fonts& fonts;
   std::vector<Backdrop>& backdrops;  // output: this frame's panels, bottom layer
+  bool& wants_frame;                 // output: something moved; draw another frame
 
   void panel(const ImRect& r, ImU32 color) const { backdrops.push_back({r, color}); }
 };
 
 struct Intents {
   std::optional<std::pair<std::string, std::string>> login;  // login, password
+  std::vector<pb::ClientFrame> commands;       // organization commands for the engine
+  std::optional<Route> navigate;               // go to another screen (a history entry)
+  bool pick_file = false;                      // open the file chooser (application document)
+  std::optional<std::string> copy;             // text for the clipboard
+  std::optional<std::int64_t> open_document;   // an application's document
+  std::optional<std::int64_t> show_profile;    // a member's profile card (0 closes it)
+  std::optional<OrgId> select_org;
+  bool clear_error = false;                    // the person dismissed the error toast
+  bool close_chat = false;                     // back from a chat to the list (narrow screens)
   bool logout = false;
   std::optional<Language> language;
   ChatId open_chat;
@@ -106,19 +133,132 @@ struct ChatView {
   std::vector<PendingRow> pending;  // rebuilt each frame (capacity kept)
   bool focus_composer = false;
   std::string send_error;          // a validation error above the composer
+  bool narrow = false;             // one pane: the header gets a back button (set by the app)
+};
+
+// Errors shown under form fields are i18n keys (string literals) or null.
+using FieldError = const char*;
+
+struct JoinForm {
+  std::string name, login, password, parent_email, code;
+  FieldError err_name = nullptr, err_login = nullptr, err_password = nullptr, err_parent = nullptr, err_code = nullptr;
+  bool focus_first = true;
+  float card_height = 0;
+};
+
+struct CodeLoginForm {
+  std::string email, code;
+  FieldError err_email = nullptr, err_code = nullptr;
+  bool focus_first = true;
+  float card_height = 0;
+};
+
+enum class UploadState { None, Checking, Uploading, Done, Failed };
+
+struct ApplyForm {
+  std::string org_name, region, address, admin_name, phone, email, password;
+  pb::OrgType type = pb::ORG_TYPE_SCHOOL;
+  FieldError err_org = nullptr, err_region = nullptr, err_address = nullptr, err_admin = nullptr, err_phone = nullptr,
+             err_email = nullptr, err_password = nullptr, err_document = nullptr;
+  // The attached document.
+  std::string file_name;
+  double file_size = 0;
+  UploadState upload = UploadState::None;
+  float progress = 0;
+  std::string upload_id;
+  ErrorCode upload_error = pb::ERROR_UNSPECIFIED;
+  bool focus_first = true;
+  float card_height = 0;
+};
+
+struct OperatorView {
+  bool pending_only = false;
+  std::int64_t rejecting = 0;  // the application whose rejection reason is being typed
+  std::string reason;
+  FieldError err_reason = nullptr;
+};
+
+enum class AdminTab { Structure, Members, Links };
+
+struct AdminView {
+  AdminTab tab = AdminTab::Structure;
+  // Structure.
+  pb::GroupKind new_kind = pb::GROUP_KIND_CLASS;
+  std::string new_group_name;
+  FieldError err_group = nullptr;
+  std::uint32_t groups_seen = 0;  // CreateGroup successes already handled (clears the name)
+  std::string journal_url;
+  bool journal_loaded = false;  // the field holds the org's URL
+  FieldError err_journal = nullptr;
+  std::int64_t picking_teacher_for = 0;  // a class whose teacher picker is open
+  // Members.
+  std::string search;
+  pb::Role role_filter = pb::ROLE_UNSPECIFIED;
+  bool pending_only = false;
+  bool filters_dirty = true;    // send a new ListMembers
+  // Links.
+  pb::LinkKind link_kind = pb::LINK_KIND_STUDENTS;
+  std::int64_t link_group = 0;
+  std::int64_t link_chat = 0;
+  int expiry_days = 7;
+  int max_uses = 0;
+  FieldError err_link = nullptr;
+  std::string max_uses_text;
+  std::int64_t qr_link = 0;     // the link whose QR code is shown
+  QrCode qr;                    // its code (kept: encoding runs once per link)
+  std::int64_t qr_for = 0;
+  std::int64_t copied_link = 0;
+  std::int64_t created_seen = 0;  // org().created_link already shown with its QR
+};
+
+struct ProfileView {
+  std::string parent_email;
+  FieldError err_parent = nullptr;
 };
 
 struct ViewState {
   LoginForm login;
   ChatView chat;
+  JoinForm join;
+  CodeLoginForm code_login;
+  ApplyForm apply;
+  OperatorView op;
+  AdminView admin;
+  ProfileView profile;
+  std::int64_t profile_user = 0;  // the member whose profile card is open
   UiProbe probe;
   bool wants_frame = false;  // a view needs another frame to settle
 };
 
+// What the organization views read besides the chat state.
+struct OrgContext {
+  const OrgState& org;
+  Route route;
+  OrgId active_org;             // the org the consoles show
+  Actor actor;                  // me, for the policy (membership in active_org)
+  std::string origin;           // the page's origin, for link URLs
+  Status local_error;           // a command the engine refused before sending
+  std::int64_t now_ms = 0;      // wall clock (link expiry)
+};
+
 // The views, one file each.
 void draw_loading(const ViewContext& ctx);
-void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents& out);
+void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents& out, const char* heading = nullptr);
+void draw_code_login(const ViewContext& ctx, const OrgContext& oc, CodeLoginForm& form, UiProbe& probe, Intents& out);
+void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Intents& out);
+void draw_apply(const ViewContext& ctx, const OrgContext& oc, ApplyForm& form, UiProbe& probe, Intents& out);
 void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, Intents& out);
+// The switcher between chats and the consoles (a strip under the top bar).
+void draw_nav(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, UiProbe& probe, Intents& out);
+void draw_operator(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, OperatorView& view, UiProbe& probe, Intents& out);
+void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, AdminView& view, UiProbe& probe, Intents& out);
+// The admin console's tabs (view_admin_members.cpp, view_links.cpp).
+void draw_members_tab(const ViewContext& ctx, const OrgContext& oc, float width, AdminView& view, UiProbe& probe, Intents& out);
+void draw_links_tab(const ViewContext& ctx, const OrgContext& oc, float width, AdminView& view, UiProbe& probe, Intents& out);
+void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, ProfileView& view, UiProbe& probe, Intents& out);
+// Overlays: a member's profile card, the error toast.
+void draw_profile_card(const ViewContext& ctx, const OrgContext& oc, std::int64_t user_id, UiProbe& probe, Intents& out);
+void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, Intents& out);
 void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, Intents& out);
 void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewState& vs, Intents& out);
 // The composer under the history (view_composer.cpp).

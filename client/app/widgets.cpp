@@ -1,6 +1,7 @@
 // Drawing helpers: primary button, ellipsized text, count badge, time format.
 #include "client/app/widgets.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -86,6 +87,51 @@ float CountBadge(ImDrawList* dl, const ImFont* font, ImVec2 right_center, std::u
   dl->AddText(font, font->FontSize, ImVec2(std::floor(min.x + (w - ts.x) * 0.5f), std::floor(min.y + (h - ts.y) * 0.5f)),
               parta::ui::color::kOnAccent, text);
   return w;
+}
+
+float TeacherBadgeWidth(const ImFont* font, float dpr) { return std::round(font->FontSize * 0.8f) + std::round(5 * dpr); }
+
+float TeacherBadge(ImDrawList* dl, const ImFont* font, ImVec2 pos, float dpr) {
+  const float gap = std::round(5 * dpr);
+  const float size = std::round(font->FontSize * 0.8f);
+  const ImVec2 c(std::round(pos.x + gap + size * 0.5f), std::round(pos.y + font->FontSize * 0.55f));
+  dl->AddCircleFilled(c, size * 0.5f, parta::ui::color::kAccent, 20);
+  const float s = size * 0.62f;
+  CheckMark(dl, ImVec2(c.x - s * 0.5f, c.y - s * 0.5f), s, parta::ui::color::kOnAccent);
+  return gap + size;
+}
+
+bool ToggleButton(const char* label, bool selected, float height) {
+  using namespace parta::ui;
+  if (selected) {
+    PushStyleColor(ImGuiCol_Button, color::kSelected);
+    PushStyleColor(ImGuiCol_ButtonHovered, color::kSelected);
+    PushStyleColor(ImGuiCol_Text, color::kAccent);
+    PushStyleColor(ImGuiCol_Border, color::kAccent);
+  } else {
+    PushStyleColor(ImGuiCol_Button, color::kPanel);
+    PushStyleColor(ImGuiCol_ButtonHovered, color::kHover);
+    PushStyleColor(ImGuiCol_Text, color::kMuted);
+    PushStyleColor(ImGuiCol_Border, color::kBorder);
+  }
+  const bool pressed = Button(label, ImVec2(0, height));
+  if (!selected && IsItemHovered()) SetMouseCursor(ImGuiMouseCursor_Hand);
+  PopStyleColor(4);
+  return pressed && !selected;
+}
+
+bool LinkButton(const char* label) {
+  using namespace parta::ui;
+  const ImVec2 pos = GetCursorScreenPos();
+  const ImVec2 size = CalcTextSize(label, nullptr, true);
+  const bool pressed = InvisibleButton(label, ImVec2(std::max(1.0f, size.x), std::max(1.0f, size.y)));
+  const bool hovered = IsItemHovered();
+  if (hovered) SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = GetWindowDrawList();
+  const ImU32 col = hovered ? color::kAccentHover : color::kAccent;
+  dl->AddText(pos, col, label, FindRenderedTextEnd(label));
+  if (hovered) dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col);
+  return pressed;
 }
 
 }  // namespace ImGui

@@ -26,6 +26,14 @@ float StatusDot(ImDrawList* dl, const ImFont* font, ImVec2 pos, ImU32 color);
 void CheckMark(ImDrawList* dl, ImVec2 pos, float size, ImU32 color);
 // A filled circle with a number, for unread counts; returns its width.
 float CountBadge(ImDrawList* dl, const ImFont* font, ImVec2 right_center, std::uint32_t count, float dpr);
+// The verified-teacher badge (a blue circle with a check) for a text line of
+// `font` whose top-left is `pos`; returns its width including the gap before it.
+float TeacherBadge(ImDrawList* dl, const ImFont* font, ImVec2 pos, float dpr);
+float TeacherBadgeWidth(const ImFont* font, float dpr);
+// A small toggle button; the selected one is filled. Returns true when an unselected one is clicked.
+bool ToggleButton(const char* label, bool selected, float height);
+// Text in the accent color that acts as a link (hand cursor, underline on hover).
+bool LinkButton(const char* label);
 
 }  // namespace ImGui
 

@@ -23,6 +23,40 @@ void storage_remove(std::string_view key);
 void request_redraw();                             // draw a few frames soon (render on demand)
 void open_url(std::string_view url);               // new tab, no opener
 void set_document_language(std::string_view lang);  // <html lang="...">, for screen readers
+void copy_text(std::string_view text);             // navigator.clipboard.writeText
+
+// --- the address bar's hash (#/join/<token>, #/admin ...): the app's route
+std::string location_hash();
+// Shows `hash` in the address bar: a new history entry (Back returns), or in
+// place of the current one. Neither fires hashchange.
+void set_location_hash(std::string_view hash, bool replace);
+bool take_hash_changed();   // true once after the person (or Back) changed it
+std::string page_origin();  // e.g. "https://school.example"
+
+// --- files. The hidden <input type="file" id="parta-file"> in index.html picks
+// one; the app checks it (size, first bytes) and uploads it to POST /api/upload.
+enum class FileEventKind {
+  Chosen,          // name, size, head (up to the first 16 bytes)
+  Progress,        // progress 0..1 of the upload
+  Uploaded,        // http_status and body: the server's answer
+  DownloadDone,    // a document opened or saved
+  DownloadFailed,  // http_status (0: network)
+};
+struct FileEvent {
+  FileEventKind kind = FileEventKind::Chosen;
+  std::string name;
+  double size = 0;
+  std::string head;
+  double progress = 0;
+  int http_status = 0;
+  std::string body;
+};
+void file_choose(std::string_view accept);  // opens the browser's file chooser
+bool file_poll(FileEvent& event);           // false when the queue is empty
+void file_upload();                         // uploads the file chosen last
+// Fetches `url` with "Authorization: Bearer <token>" and opens the result in a
+// new tab (or saves it as `name` when pop-ups are blocked).
+void download_document(std::string_view url, std::string_view token, std::string_view name);
 
 // --- the server connection: one WebSocket to ws(s)://<host>/ws, reconnected with
 // exponential backoff and jitter while started. Events are queued in order and

@@ -220,6 +220,8 @@ void request_redraw() {
   schedule_frame();
 }
 
+void copy_text(std::string_view text) { js_clipboard_set(std::string(text).c_str()); }
+
 }  // namespace parta::platform
 
 int main() {
@@ -255,6 +257,7 @@ int main() {
   io.SetClipboardTextFn = set_clipboard;
   js_clipboard_install();
 
+  files_install();                  // before the app: it reads the address bar's hash
   loop.app = new parta::ui::App();  // lives as long as the page
   rt.app = loop.app;
   update_canvas_size();

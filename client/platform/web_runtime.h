@@ -22,6 +22,9 @@ Runtime& runtime();
 void install_touch_input();
 void sync_mouse_cursor();  // after a frame: the CSS cursor follows ImGui's
 
+// The file input, upload and download glue, and the hash listener (web_files.cpp).
+void files_install();
+
 // Test hook: tells the page the app is interactive (resolves window.partaTest.ready).
 void test_hook_install();
 void test_hook_mark_interactive(double ms);

@@ -1,9 +1,10 @@
 // Organization state: given state + (command, reply) -> expected state; and the
 // sync engine's org commands (deferral, registration logging in, JoinChat).
+#include "shared/org_state.h"
+
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/org_state.h"
 #include "shared/protocol.h"
 #include "shared/sync_engine.h"
 
@@ -106,7 +107,8 @@ TEST_CASE("[org] Acks mean what their command did") {
     CHECK_FALSE(s.find_link(5)->revoked());
   }
   SUBCASE("verify updates the member, the staff roster and the open profile") {
-    roundtrip(s, 1, list_members(7), members({member(10, pb::ROLE_TEACHER, false, true), member(11, pb::ROLE_STUDENT, false, false)}));
+    roundtrip(s, 1, list_members(7),
+              members({member(10, pb::ROLE_TEACHER, false, true), member(11, pb::ROLE_STUDENT, false, false)}));
     CHECK(s.staff.size() == 1);
     pb::ClientFrame profile;
     profile.mutable_get_profile()->set_org_id(7);
@@ -141,7 +143,8 @@ TEST_CASE("[org] only the newest member search shows; the roster keeps every tea
   reduce_org_sent(s, 1, a);
   reduce_org_sent(s, 2, b);
   reduce_org_reply(s, 2, b, members({member(10, pb::ROLE_TEACHER, true, false)}));
-  reduce_org_reply(s, 1, a, members({member(10, pb::ROLE_TEACHER, true, false), member(12, pb::ROLE_TEACHER, true, false)}));
+  reduce_org_reply(s, 1, a,
+                   members({member(10, pb::ROLE_TEACHER, true, false), member(12, pb::ROLE_TEACHER, true, false)}));
   CHECK(s.members.size() == 1);  // the late, older reply did not overwrite it
   CHECK_FALSE(s.busy(pb::ClientFrame::kListMembers));
 }

@@ -1,10 +1,10 @@
 // QR encoder: Reed-Solomon, BCH-coded format/version bits, capacity, and the
 // structure of whole symbols (finders, timing, format copies agree).
+#include "client/app/qr.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "client/app/qr.h"
 
 using namespace parta::ui;
 
@@ -70,7 +70,8 @@ TEST_CASE("[qr] the smallest version that fits is chosen; too long fails") {
     CAPTURE(v);
     CHECK(qr::byte_capacity(v) == capacity[v]);
     CHECK(qr_encode(std::string(static_cast<std::size_t>(capacity[v]), 'x')).version == v);
-    if (v < kQrMaxVersion) CHECK(qr_encode(std::string(static_cast<std::size_t>(capacity[v]) + 1, 'x')).version == v + 1);
+    if (v < kQrMaxVersion)
+      CHECK(qr_encode(std::string(static_cast<std::size_t>(capacity[v]) + 1, 'x')).version == v + 1);
   }
   CHECK_FALSE(qr_encode(std::string(214, 'x')).ok());
   CHECK(qr::codewords("a", 1).size() == 26);

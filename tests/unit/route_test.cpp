@@ -1,7 +1,7 @@
 // Hash routes: parsing what people paste and writing it back.
-#include <doctest/doctest.h>
-
 #include "client/app/route.h"
+
+#include <doctest/doctest.h>
 
 using namespace parta::ui;
 
