@@ -17,18 +17,31 @@ std::uint64_t thread_cpu_ns() {
 }  // namespace
 
 CommitQueue::CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
-                         std::unique_ptr<SqliteStorage> checkpointer)
-    : storage_(std::move(storage)), checkpointer_(std::move(checkpointer)), post_(std::move(post)) {
+                         std::unique_ptr<SqliteStorage> checkpointer, bool on_io_thread)
+    : storage_(std::move(storage)),
+      checkpointer_(std::move(checkpointer)),
+      post_(std::move(post)),
+      on_io_thread_(on_io_thread) {
   if (checkpointer_) {
     if (auto s = storage_->db().exec("PRAGMA wal_autocheckpoint=0;"); !s) log_warn("cannot turn off autocheckpoint");
     checkpoint_thread_ = std::thread([this] { run_checkpoints(); });
   }
-  thread_ = std::thread([this] { run(); });
+  if (!on_io_thread_) thread_ = std::thread([this] { run(); });
 }
 
 CommitQueue::~CommitQueue() { stop(); }
 
 void CommitQueue::submit(Work work, Then then) {
+  if (on_io_thread_) {
+    // One batch per event-loop pass: everything submitted before the posted
+    // task runs shares its transaction.
+    pending_.push_back(Piece{std::move(work), std::move(then)});
+    if (!batch_posted_) {
+      batch_posted_ = true;
+      post_([this] { run_on_io_thread(); });
+    }
+    return;
+  }
   bool was_empty = false;
   {
     std::lock_guard lock(mutex_);
@@ -41,6 +54,9 @@ void CommitQueue::submit(Work work, Then then) {
 }
 
 void CommitQueue::stop() {
+  if (on_io_thread_) {
+    while (!pending_.empty()) run_on_io_thread();
+  }
   {
     std::lock_guard lock(mutex_);
     if (stopping_ && !thread_.joinable()) return;
@@ -87,37 +103,64 @@ void CommitQueue::run_checkpoints() {
   }
 }
 
+// Takes up to kMaxBatch pending pieces, in submission order. Caller holds mutex_
+// (or is the I/O thread in on_io_thread_ mode).
+void CommitQueue::take_batch(std::vector<Piece>& batch) {
+  if (pending_.size() <= kMaxBatch) {
+    batch.swap(pending_);
+    return;
+  }
+  auto end = pending_.begin() + static_cast<std::ptrdiff_t>(kMaxBatch);
+  std::move(pending_.begin(), end, std::back_inserter(batch));
+  pending_.erase(pending_.begin(), end);
+}
+
+Status CommitQueue::commit_batch(std::vector<Piece>& batch) {
+  const std::uint64_t cpu0 = thread_cpu_ns();
+  const auto wall0 = std::chrono::steady_clock::now();
+  // One transaction for the whole batch; a piece that fails rolls back only
+  // its own savepoint. If the commit itself fails, every piece hears so.
+  Status committed = storage_->run_batch([&] {
+    forget_members_if_changed();
+    for (Piece& piece : batch) piece.work(*storage_);
+  });
+  if (!committed) log_error("group commit of ", batch.size(), " pieces failed");
+  const auto wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall0);
+  if (wall >= kSlowCommit) {
+    log_warn("slow group commit: ", wall.count(), " ms for ", batch.size(), " pieces (",
+             (thread_cpu_ns() - cpu0) / 1'000'000, " ms CPU)");
+  }
+  std::lock_guard lock(mutex_);
+  stats_.batches += 1;
+  stats_.pieces += batch.size();
+  stats_.busy_cpu_ns += thread_cpu_ns() - cpu0;
+  return committed;
+}
+
+void CommitQueue::run_on_io_thread() {
+  batch_posted_ = false;
+  std::vector<Piece> batch;
+  take_batch(batch);
+  if (!pending_.empty()) {  // more than kMaxBatch: the rest next pass
+    batch_posted_ = true;
+    post_([this] { run_on_io_thread(); });
+  }
+  const Status committed = commit_batch(batch);
+  for (Piece& piece : batch) piece.then(committed);
+}
+
 void CommitQueue::run() {
   std::vector<Piece> batch;
   batch.reserve(kMaxBatch);
   for (;;) {
-    // Wait for work; take up to kMaxBatch pieces in submission order.
+    // Wait for work.
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
       if (pending_.empty()) return;  // stopping, and everything is done
-      if (pending_.size() <= kMaxBatch) {
-        batch.swap(pending_);
-      } else {
-        auto end = pending_.begin() + static_cast<std::ptrdiff_t>(kMaxBatch);
-        std::move(pending_.begin(), end, std::back_inserter(batch));
-        pending_.erase(pending_.begin(), end);
-      }
+      take_batch(batch);
     }
-    const std::uint64_t cpu0 = thread_cpu_ns();
-    // One transaction for the whole batch; a piece that fails rolls back only
-    // its own savepoint. If the commit itself fails, every piece hears so.
-    Status committed = storage_->run_batch([&] {
-      forget_members_if_changed();
-      for (Piece& piece : batch) piece.work(*storage_);
-    });
-    if (!committed) log_error("group commit of ", batch.size(), " pieces failed");
-    {
-      std::lock_guard lock(mutex_);
-      stats_.batches += 1;
-      stats_.pieces += batch.size();
-      stats_.busy_cpu_ns += thread_cpu_ns() - cpu0;
-    }
+    const Status committed = commit_batch(batch);
     // One hop back to the I/O thread per batch, continuations in order.
     std::vector<Then> thens;
     thens.reserve(batch.size());

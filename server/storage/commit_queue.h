@@ -1,9 +1,11 @@
-// CommitQueue: durable writes off the I/O thread, with group commit. A storage
+// CommitQueue: durable writes with group commit, off the I/O thread. A storage
 // thread owns its own SQLite connection (WAL lets the I/O thread keep reading on
 // its own), takes everything submitted since its last commit, runs it inside ONE
 // transaction (each piece nests as a savepoint) and commits once. Only then are
 // the pieces' continuations posted back to the I/O thread, so a reply sent from
 // there is a promise kept: the data is in the WAL and survives kill -9.
+// (A server confined to one core runs the same batches on the I/O thread, once
+// per event-loop pass: see the constructor.)
 //
 // Checkpoints (WAL -> database file, with an fsync that can take 100+ ms here)
 // would otherwise run inside whichever commit crosses the WAL size limit and
@@ -37,13 +39,19 @@ class CommitQueue {
   static constexpr std::size_t kMaxCachedChats = 100'000;  // member lists kept (chat_members)
 
   static constexpr auto kCheckpointEvery = std::chrono::milliseconds(200);
+  static constexpr auto kSlowCommit = std::chrono::milliseconds(50);  // logged as a warning
 
   // Starts the storage thread, and the checkpoint thread if `checkpointer` is
   // given (a connection to the same file). `post` must stay valid until stop().
   // Other connections that write should turn their automatic checkpoints off too
   // (PRAGMA wal_autocheckpoint=0), or they may still checkpoint inline.
+  //
+  // `on_io_thread`: no storage thread; submit() must then be called on the I/O
+  // thread, and each batch runs there once per event-loop pass (a posted task),
+  // continuations right after its commit. For a server confined to one core,
+  // where a second thread adds two context switches per batch and no capacity.
   CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
-              std::unique_ptr<SqliteStorage> checkpointer = nullptr);
+              std::unique_ptr<SqliteStorage> checkpointer = nullptr, bool on_io_thread = false);
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
@@ -74,6 +82,9 @@ class CommitQueue {
     Then then;
   };
   void run();
+  void run_on_io_thread();
+  void take_batch(std::vector<Piece>& batch);
+  Status commit_batch(std::vector<Piece>& batch);
   void run_checkpoints();
   void forget_members_if_changed();
 
@@ -89,6 +100,8 @@ class CommitQueue {
   // Storage thread only.
   std::unordered_map<std::int64_t, std::vector<UserId>> members_;
   std::int64_t data_version_ = -1;
+  bool on_io_thread_ = false;
+  bool batch_posted_ = false;  // on_io_thread_ mode: a batch task is queued
   std::thread thread_;
   std::thread checkpoint_thread_;
 };
