@@ -45,6 +45,8 @@ test('a school applies, is approved, builds class 5А, and a student joins throu
   await fill(applicant.page, 'apply_email', 'director@licey7.example');
   await fill(applicant.page, 'apply_password', 'licey7-admin');
   await applicant.page.setInputFiles('#parta-file', { name: 'prikaz.pdf', mimeType: 'application/pdf', buffer: pdf });
+  // The document uploads first; the form can be sent once it is stored.
+  await waitFor(applicant.page, () => window.partaTest.state().upload?.state === 'done', null, 'the document upload');
   await waitFor(applicant.page, () => !!window.partaTest.state().widgets.apply_submit, null, 'the submit button');
   await clickWidget(applicant.page, 'apply_submit');
   await waitFor(applicant.page, () => window.partaTest.state().application_submitted === true, null, 'the submitted confirmation');
