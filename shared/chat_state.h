@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/chat_policy.h"
 #include "shared/ids.h"
 #include "shared/result.h"
 
@@ -26,6 +27,20 @@ struct ChatMessage {
   std::string text;
   std::int64_t sent_at_ms = 0;
   std::string client_id;  // set on the sender's own messages
+  std::optional<pb::ReplyPreview> reply_to;
+  std::int64_t edited_at_ms = 0;  // > 0: "edited"
+  bool deleted = false;           // "message deleted"
+  bool pinned = false;
+  std::vector<std::int64_t> mention_ids;
+  std::optional<pb::Poll> poll;   // a poll: text is the question
+  std::uint64_t changed_seq = 0;  // the latest event that changed it
+};
+
+// Someone typing in a chat, shown until `until_ms` (kTypingShowMs after their last SetTyping).
+struct TypingMember {
+  UserId user;
+  std::string name;
+  std::int64_t until_ms = 0;
 };
 
 struct ChatEntry {
@@ -33,6 +48,10 @@ struct ChatEntry {
   pb::ChatKind kind = pb::CHAT_KIND_UNSPECIFIED;
   std::string title;
   std::vector<pb::User> members;
+  pb::ChatSettings settings;
+  std::vector<pb::ChatMember> chat_members;  // roles, mutes, read positions
+  std::vector<std::uint64_t> pinned_seqs;    // newest pin first
+  std::vector<TypingMember> typing;          // others typing now
   std::uint64_t last_seq = 0;         // newest seq the server announced
   std::uint64_t read_seq = 0;         // our read position
   std::uint32_t unread_count = 0;
@@ -42,9 +61,24 @@ struct ChatEntry {
   bool history_loaded = false;        // the newest page has arrived
   bool has_older = false;             // more history before messages.front()
   bool gap = false;                   // events were missed: catch up after loaded_until()
+  // Events applied contiguously up to here (>= the newest loaded message's seq:
+  // edits, pins and votes take seqs too). Catch-up asks for what follows.
+  std::uint64_t cursor = 0;
 
-  std::uint64_t loaded_until() const { return messages.empty() ? 0 : messages.back().seq; }
+  std::uint64_t loaded_until() const { return cursor; }
   std::uint64_t loaded_from() const { return messages.empty() ? 0 : messages.front().seq; }
+  const ChatMessage* find_message(std::uint64_t seq) const;
+  const pb::ChatMember* find_member(UserId user) const;
+};
+
+// Full-text search results (SyncEngine::search).
+struct SearchState {
+  std::string query;
+  ChatId chat;                      // invalid: all chats
+  std::vector<pb::SearchHit> hits;  // newest first
+  std::int64_t next_before_id = 0;  // 0: no more
+  bool pending = false;
+  Status error;
 };
 
 struct ClientState {
@@ -57,6 +91,11 @@ struct ClientState {
   ChatId open_chat;                   // invalid when none is open
   Status login_error;                 // last failed login attempt
   Status last_error;                  // last failed command (for a toast)
+  SearchState search;
+  // A reply was clicked: the view scrolls to this message once it is loaded.
+  ChatId jump_chat;
+  std::uint64_t jump_seq = 0;
+  bool from_cache = false;            // chats shown from the browser cache, not yet synced
 
   const ChatEntry* find_chat(ChatId id) const;
   ChatEntry* find_chat(ChatId id);
@@ -71,8 +110,26 @@ void reduce(ClientState& state, const pb::ServerFrame& frame);
 void reduce_open_chat(ClientState& state, ChatId chat);
 void reduce_logged_out(ClientState& state);
 
-// Merges messages into a chat's loaded window, keeping it sorted and unique.
+// Typing indicators expire; returns true if any was dropped.
+bool reduce_expire_typing(ClientState& state, std::int64_t now_ms);
+
+// Merges messages into a chat's loaded window, keeping it sorted and unique
+// (an incoming message with a newer changed_seq replaces the loaded one).
 void merge_messages(ChatEntry& chat, const std::vector<ChatMessage>& incoming);
 ChatMessage to_chat_message(const pb::Message& message);
+pb::Message to_wire_message(const ChatMessage& message, ChatId chat);
+
+// "Read by N of M": members other than the sender whose read position reached
+// `seq` (N) out of all members other than the sender (M).
+struct ReadBy {
+  std::uint32_t read = 0;
+  std::uint32_t of = 0;
+};
+ReadBy read_by(const ChatEntry& chat, std::uint64_t seq, UserId sender);
+
+// The caller as the chat policy sees them in this chat (see chat_policy.h).
+ChatActor chat_actor(const ClientState& state, const ChatEntry& chat);
+// Whether the message mentions the viewer.
+bool mentions_me(const ClientState& state, const ChatMessage& message);
 
 }  // namespace parta

@@ -1,6 +1,7 @@
 // Frame encoding/decoding and per-command validation.
 #include "shared/protocol.h"
 
+#include "shared/polls.h"
 #include "shared/validation.h"
 
 namespace parta {
@@ -33,6 +34,7 @@ Status validate_login_any(std::string_view login) {
 }
 
 Status validate_org_command(const pb::ClientFrame& frame);
+Status validate_chat_command(const pb::ClientFrame& frame);
 
 Status require_chat(std::int64_t chat_id) {
   if (chat_id <= 0) return {pb::ERROR_INVALID_ARGUMENT, "chat_id is required"};
@@ -83,7 +85,11 @@ Status validate_command(const pb::ClientFrame& frame) {
       const auto& c = frame.send_message();
       if (auto s = require_chat(c.chat_id()); !s) return s;
       if (auto s = validate_client_id(c.client_id()); !s) return s;
-      return validate_message_text(c.text());
+      if (auto s = validate_message_text(c.text()); !s) return s;
+      if (auto s = validate_mentions(c.mention_ids()); !s) return s;
+      // The deadline is checked against the server's clock when the poll is stored.
+      if (c.has_poll()) return validate_poll_draft(c.poll(), c.text(), 0);
+      return Status::ok();
     }
     case pb::ClientFrame::kMarkRead:
       return require_chat(frame.mark_read().chat_id());
@@ -94,10 +100,75 @@ Status validate_command(const pb::ClientFrame& frame) {
     case pb::ClientFrame::COMMAND_NOT_SET:
       break;
     default:
+      if (auto s = validate_chat_command(frame); s.code() != pb::ERROR_MALFORMED_FRAME) return s;
       return validate_org_command(frame);
   }
   return {pb::ERROR_MALFORMED_FRAME, "unknown or missing command"};
 }
+
+namespace {
+
+Status require_message(std::int64_t chat_id, std::uint64_t seq) {
+  if (auto s = require_chat(chat_id); !s) return s;
+  if (seq == 0) return {pb::ERROR_INVALID_ARGUMENT, "seq is required"};
+  return Status::ok();
+}
+
+Status require_member(std::int64_t chat_id, std::int64_t user_id) {
+  if (auto s = require_chat(chat_id); !s) return s;
+  return require_id(user_id, "user_id");
+}
+
+// The commands of chats.proto; MALFORMED_FRAME for any other command.
+Status validate_chat_command(const pb::ClientFrame& f) {
+  switch (f.command_case()) {
+    case pb::ClientFrame::kEditMessage: {
+      const auto& c = f.edit_message();
+      if (auto s = require_message(c.chat_id(), c.seq()); !s) return s;
+      if (auto s = validate_message_text(c.text()); !s) return s;
+      return validate_mentions(c.mention_ids());
+    }
+    case pb::ClientFrame::kDeleteMessage: return require_message(f.delete_message().chat_id(), f.delete_message().seq());
+    case pb::ClientFrame::kPinMessage: return require_message(f.pin_message().chat_id(), f.pin_message().seq());
+    case pb::ClientFrame::kVotePoll: {
+      const auto& c = f.vote_poll();
+      if (auto s = require_message(c.chat_id(), c.seq()); !s) return s;
+      if (static_cast<std::size_t>(c.choices_size()) > kMaxPollOptions) return {pb::ERROR_INVALID_ARGUMENT, "too many choices"};
+      return Status::ok();
+    }
+    case pb::ClientFrame::kClosePoll: return require_message(f.close_poll().chat_id(), f.close_poll().seq());
+    case pb::ClientFrame::kSetTyping: return require_chat(f.set_typing().chat_id());
+    case pb::ClientFrame::kSearchMessages: {
+      const auto& c = f.search_messages();
+      if (c.chat_id() < 0 || c.before_id() < 0) return {pb::ERROR_INVALID_ARGUMENT, "bad id"};
+      if (c.limit() > kMaxSearchResults) return {pb::ERROR_INVALID_ARGUMENT, "too many results asked"};
+      return validate_line(c.query(), kMaxSearchQueryChars, "query");
+    }
+    case pb::ClientFrame::kSetChatSettings: {
+      const auto& c = f.set_chat_settings();
+      if (auto s = require_chat(c.chat_id()); !s) return s;
+      if (!pb::PostPolicy_IsValid(c.settings().post_policy()) || !pb::PollPolicy_IsValid(c.settings().poll_policy())) {
+        return {pb::ERROR_INVALID_ARGUMENT, "unknown policy"};
+      }
+      return Status::ok();
+    }
+    case pb::ClientFrame::kSetChatMemberRole: {
+      const auto& c = f.set_chat_member_role();
+      if (auto s = require_member(c.chat_id(), c.user_id()); !s) return s;
+      if (c.role() < pb::CHAT_ROLE_MODERATOR || c.role() > pb::CHAT_ROLE_READ_ONLY) {
+        return {pb::ERROR_INVALID_ARGUMENT, "a role must be moderator, member or read-only"};
+      }
+      return Status::ok();
+    }
+    case pb::ClientFrame::kMuteChatMember: return require_member(f.mute_chat_member().chat_id(), f.mute_chat_member().user_id());
+    case pb::ClientFrame::kRemoveChatMember:
+      return require_member(f.remove_chat_member().chat_id(), f.remove_chat_member().user_id());
+    default: break;
+  }
+  return {pb::ERROR_MALFORMED_FRAME, "not a chat command"};
+}
+
+}  // namespace
 
 namespace {
 
@@ -260,6 +331,10 @@ const char* error_code_name(ErrorCode code) {
     case pb::ERROR_FILE_TOO_LARGE: return "ERROR_FILE_TOO_LARGE";
     case pb::ERROR_PENDING_VERIFICATION: return "ERROR_PENDING_VERIFICATION";
     case pb::ERROR_MAIL_FAILED: return "ERROR_MAIL_FAILED";
+    case pb::ERROR_TOO_LATE: return "ERROR_TOO_LATE";
+    case pb::ERROR_POLL_CLOSED: return "ERROR_POLL_CLOSED";
+    case pb::ERROR_MUTED: return "ERROR_MUTED";
+    case pb::ERROR_ALREADY_VOTED: return "ERROR_ALREADY_VOTED";
     default: return "ERROR_UNKNOWN";
   }
 }

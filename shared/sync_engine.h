@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +18,14 @@
 #include "shared/outbox.h"
 
 namespace parta {
+
+// A message to send (SyncEngine::send_message).
+struct OutgoingMessage {
+  std::string text;
+  std::uint64_t reply_to_seq = 0;
+  std::vector<std::int64_t> mention_ids;
+  std::optional<pb::PollDraft> poll;
+};
 
 class SyncEngine {
  public:
@@ -35,7 +44,44 @@ class SyncEngine {
   void load_older(ChatId chat);
   // Validates and queues a message; it is sent now if online, else after reconnecting.
   Status send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms);
+  // The same with a reply, mentions or a poll (OutgoingMessage): everything that
+  // creates goes through the outbox with its client id.
+  Status send_message(ChatId chat, const OutgoingMessage& message, std::string client_id, std::int64_t now_ms);
   void mark_read(ChatId chat, std::uint64_t seq);
+  // Changes to existing messages and chats. Checked with chat_policy first (the
+  // same rules the server enforces); sent now when online, otherwise they wait
+  // for the session like request() does. Errors land in state().last_error.
+  Status edit_message(ChatId chat, std::uint64_t seq, std::string_view text, std::vector<std::int64_t> mention_ids,
+                      std::int64_t now_ms);
+  Status delete_message(ChatId chat, std::uint64_t seq, std::int64_t now_ms);
+  Status pin_message(ChatId chat, std::uint64_t seq, bool pinned);
+  Status vote(ChatId chat, std::uint64_t seq, std::vector<std::uint32_t> choices);
+  Status close_poll(ChatId chat, std::uint64_t seq);
+  Status set_chat_settings(ChatId chat, const pb::ChatSettings& settings);
+  Status set_member_role(ChatId chat, UserId user, pb::ChatRole role);
+  Status mute_member(ChatId chat, UserId user, bool muted);
+  Status remove_member(ChatId chat, UserId user);
+  // The composer changed: sends SetTyping at most every kTypingSendIntervalMs.
+  void typing(ChatId chat, std::int64_t now_ms);
+  // Full-text search (chat invalid: all chats); results in state().search.
+  Status search(ChatId chat, std::string_view query);
+  void search_more();
+  void clear_search();
+  // Show message `seq` (a reply's original, a pin, a search hit): opens the
+  // chat, loads older pages until it is in the window, sets state().jump_*.
+  void jump_to(ChatId chat, std::uint64_t seq);
+  void clear_jump();
+  // Time passes (typing indicators expire). Returns true if the state changed.
+  bool tick(std::int64_t now_ms);
+
+  // --- drafts (kept per chat, persisted with the cache)
+  void set_draft(ChatId chat, std::string text, std::uint64_t reply_to_seq);
+  const pb::Draft* draft(ChatId chat) const;
+
+  // --- the browser cache (IndexedDB): chats, recent history and drafts, so a
+  // reopened app shows them at once and then syncs. Bound to the logged-in user.
+  std::string serialize_cache() const;
+  Status restore_cache(std::string_view bytes);
   // Sends any other command (orgs.proto), validated first; returns its request id.
   // Commands that need a session wait until there is one; anonymous ones (apply,
   // register, code login) wait only for the socket. Replies reduce into org();

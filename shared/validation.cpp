@@ -115,6 +115,17 @@ Status validate_client_id(std::string_view client_id) {
   return Status::ok();
 }
 
+Status validate_mentions(const google::protobuf::RepeatedField<std::int64_t>& ids) {
+  if (static_cast<std::size_t>(ids.size()) > kMaxMentions) return {pb::ERROR_INVALID_ARGUMENT, "too many mentions"};
+  for (int i = 0; i < ids.size(); ++i) {
+    if (ids.Get(i) <= 0) return {pb::ERROR_INVALID_ARGUMENT, "bad mention id"};
+    for (int j = 0; j < i; ++j) {
+      if (ids.Get(j) == ids.Get(i)) return {pb::ERROR_INVALID_ARGUMENT, "a member mentioned twice"};
+    }
+  }
+  return Status::ok();
+}
+
 Status validate_line(std::string_view text, std::size_t max_chars, const char* what) {
   return validate_text(text, max_chars, false, what);
 }

@@ -31,6 +31,22 @@ inline constexpr std::int64_t kMaxLinkLifetimeMs = 90LL * 24 * 3600 * 1000;
 inline constexpr std::int64_t kDefaultLinkLifetimeMs = 7LL * 24 * 3600 * 1000;
 inline constexpr std::uint32_t kDefaultHistoryPage = 50;
 inline constexpr std::uint32_t kMaxHistoryPage = 200;
+// Catch-up: more events missed than this and the server sends a snapshot.
+inline constexpr std::uint64_t kSnapshotAfterEvents = 5000;
+inline constexpr std::int64_t kEditWindowMs = 48LL * 3600 * 1000;    // the author may edit
+inline constexpr std::int64_t kDeleteWindowMs = 24LL * 3600 * 1000;  // the author may delete
+inline constexpr std::size_t kReplyPreviewChars = 100;
+inline constexpr std::size_t kMaxMentions = 50;
+inline constexpr std::size_t kMinPollOptions = 2;
+inline constexpr std::size_t kMaxPollOptions = 10;
+inline constexpr std::size_t kMaxPollOptionChars = 100;
+inline constexpr std::size_t kMaxPollQuestionChars = 300;
+inline constexpr std::int64_t kMaxPollLifetimeMs = 365LL * 24 * 3600 * 1000;
+inline constexpr std::size_t kMaxSearchQueryChars = 200;
+inline constexpr std::uint32_t kDefaultSearchResults = 20;
+inline constexpr std::uint32_t kMaxSearchResults = 50;
+inline constexpr std::int64_t kTypingSendIntervalMs = 3000;  // a client repeats SetTyping at most this often
+inline constexpr std::int64_t kTypingShowMs = 6000;          // and shows others' typing this long
 
 // Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
@@ -44,6 +60,8 @@ Status validate_display_name(std::string_view name);
 Status validate_login(std::string_view login);
 Status validate_password(std::string_view password);
 Status validate_client_id(std::string_view client_id);
+// At most kMaxMentions positive, distinct user ids (membership is the server's check).
+Status validate_mentions(const google::protobuf::RepeatedField<std::int64_t>& ids);
 
 // One-line free text (names, titles, addresses): valid UTF-8, not blank, at most
 // max_chars code points, no control characters.
