@@ -91,6 +91,7 @@ Status check_chat(const ChatActor& actor, ChatAction action, const ChatTarget& t
       if (!author) return denied("only the author edits a message");
       if (target.is_poll) return denied("a poll cannot be edited");
       if (actor.muted) return {pb::ERROR_MUTED, "a moderator muted you in this chat"};
+      if (actor.chat_role == pb::CHAT_ROLE_READ_ONLY) return denied("read-only in this chat");
       if (target.now_ms - target.sent_at_ms > kEditWindowMs) return {pb::ERROR_TOO_LATE, "too late to edit"};
       return Status::ok();
     }

@@ -45,6 +45,7 @@ struct TypingMember {
 
 struct ChatEntry {
   ChatId id;
+  OrgId org;                          // invalid from an older server
   pb::ChatKind kind = pb::CHAT_KIND_UNSPECIFIED;
   std::string title;
   std::vector<pb::User> members;
@@ -96,15 +97,31 @@ struct ClientState {
   ChatId jump_chat;
   std::uint64_t jump_seq = 0;
   bool from_cache = false;            // chats shown from the browser cache, not yet synced
+  // The engine's clock: the last time SyncEngine::tick() or a time-taking intent
+  // was given. reduce() has no clock; a Typing frame shows its member until
+  // now_ms + kTypingShowMs. 0 until the platform first ticks.
+  std::int64_t now_ms = 0;
 
   const ChatEntry* find_chat(ChatId id) const;
   ChatEntry* find_chat(ChatId id);
   std::uint32_t total_unread() const;
 };
 
-// Applies a reply or a pushed update. Returns the chats that now have a gap
-// (the caller asks for what they missed).
+// Applies a reply or a pushed update. Chats that missed events get `gap` set
+// (the caller asks for what they missed). Pushed ChatEvents are broadcasts: the
+// viewer's own poll fields (my_choices, a revealed quiz answer, voter names) in
+// them may be missing, so known ones are kept; replies (MessageSent, History)
+// are encoded for the viewer and replace them. A History frame is classified
+// by its content (see reduce_history for the exact kinds).
 void reduce(ClientState& state, const pb::ServerFrame& frame);
+
+// Which request a History answers (the engine knows; an empty page is ambiguous).
+enum class HistoryPage {
+  Newest,   // GetHistory without cursors: defines the window
+  Older,    // GetHistory.before_seq: prepends
+  CatchUp,  // GetHistory.after_seq: events after the cursor, or a snapshot
+};
+void reduce_history(ClientState& state, const pb::History& history, HistoryPage page);
 
 // Local transitions (no frame from the server involved).
 void reduce_open_chat(ClientState& state, ChatId chat);
@@ -118,6 +135,11 @@ bool reduce_expire_typing(ClientState& state, std::int64_t now_ms);
 void merge_messages(ChatEntry& chat, const std::vector<ChatMessage>& incoming);
 ChatMessage to_chat_message(const pb::Message& message);
 pb::Message to_wire_message(const ChatMessage& message, ChatId chat);
+// A chat as the list shows it (no loaded window) and back (for the cache).
+ChatEntry to_chat_entry(const pb::Chat& chat);
+pb::Chat to_wire_chat(const ChatEntry& chat);
+// Newest activity first; chats without messages last, by id for stability.
+void sort_chats(std::vector<ChatEntry>& chats);
 
 // "Read by N of M": members other than the sender whose read position reached
 // `seq` (N) out of all members other than the sender (M).

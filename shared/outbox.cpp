@@ -9,15 +9,37 @@
 namespace parta {
 
 void Outbox::add(ChatId chat, std::string text, std::string client_id, std::int64_t now_ms) {
+  pb::SendMessage command;
+  command.set_chat_id(chat.get());
+  command.set_text(std::move(text));
+  command.set_client_id(std::move(client_id));
+  add(command, now_ms);
+}
+
+void Outbox::add(const pb::SendMessage& command, std::int64_t now_ms) {
   for (const auto& item : items_) {
-    if (item.client_id == client_id) return;  // already queued
+    if (item.client_id == command.client_id()) return;  // already queued
   }
   OutboxItem item;
-  item.client_id = std::move(client_id);
-  item.chat = chat;
-  item.text = std::move(text);
+  item.client_id = command.client_id();
+  item.chat = ChatId{command.chat_id()};
+  item.text = command.text();
+  item.reply_to_seq = command.reply_to_seq();
+  item.mention_ids.assign(command.mention_ids().begin(), command.mention_ids().end());
+  if (command.has_poll()) item.poll = command.poll();
   item.created_at_ms = now_ms;
   items_.push_back(std::move(item));
+}
+
+pb::SendMessage to_send_message(const OutboxItem& item) {
+  pb::SendMessage command;
+  command.set_chat_id(item.chat.get());
+  command.set_client_id(item.client_id);
+  command.set_text(item.text);
+  command.set_reply_to_seq(item.reply_to_seq);
+  for (std::int64_t id : item.mention_ids) command.add_mention_ids(id);
+  if (item.poll) *command.mutable_poll() = *item.poll;
+  return command;
 }
 
 std::vector<pb::ClientFrame> Outbox::take_unsent(std::uint64_t& next_request_id) {
@@ -27,10 +49,7 @@ std::vector<pb::ClientFrame> Outbox::take_unsent(std::uint64_t& next_request_id)
     item.request_id = next_request_id++;
     pb::ClientFrame frame;
     frame.set_request_id(item.request_id);
-    auto* send = frame.mutable_send_message();
-    send->set_chat_id(item.chat.get());
-    send->set_client_id(item.client_id);
-    send->set_text(item.text);
+    *frame.mutable_send_message() = to_send_message(item);
     frames.push_back(std::move(frame));
   }
   return frames;
@@ -66,10 +85,7 @@ std::string Outbox::serialize() const {
     if (!item.failed.is_ok()) continue;  // refused for good: nothing to resend
     auto* entry = snapshot.add_entries();
     entry->set_created_at_ms(item.created_at_ms);
-    auto* cmd = entry->mutable_command();
-    cmd->set_chat_id(item.chat.get());
-    cmd->set_client_id(item.client_id);
-    cmd->set_text(item.text);
+    *entry->mutable_command() = to_send_message(item);
   }
   return snapshot.SerializeAsString();
 }
@@ -82,7 +98,7 @@ Status Outbox::restore(std::string_view bytes) {
   for (const auto& entry : snapshot.entries()) {
     const auto& cmd = entry.command();
     if (!validate_client_id(cmd.client_id()) || cmd.chat_id() <= 0) continue;
-    add(ChatId{cmd.chat_id()}, cmd.text(), cmd.client_id(), entry.created_at_ms());
+    add(cmd, entry.created_at_ms());  // older snapshots simply lack the reply, mentions and poll
   }
   return Status::ok();
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +15,15 @@
 
 namespace parta {
 
+// One SendMessage waiting for its MessageSent: the text and everything that
+// goes with it (a reply, mentions, a poll), so a resend is the same command.
 struct OutboxItem {
   std::string client_id;
   ChatId chat;
   std::string text;
+  std::uint64_t reply_to_seq = 0;
+  std::vector<std::int64_t> mention_ids;
+  std::optional<pb::PollDraft> poll;
   std::int64_t created_at_ms = 0;
   std::uint64_t request_id = 0;  // in flight under this request; 0 = waiting to be sent
   Status failed;                 // refused for good (not resent; shown to the user)
@@ -26,6 +32,8 @@ struct OutboxItem {
 class Outbox {
  public:
   void add(ChatId chat, std::string text, std::string client_id, std::int64_t now_ms);
+  // The whole command (chat_id, client_id, text, reply, mentions, poll).
+  void add(const pb::SendMessage& command, std::int64_t now_ms);
 
   // Frames for every item not yet in flight; assigns request ids from `next_request_id`.
   std::vector<pb::ClientFrame> take_unsent(std::uint64_t& next_request_id);
@@ -49,5 +57,8 @@ class Outbox {
  private:
   std::vector<OutboxItem> items_;
 };
+
+// The command an item sends (and persists).
+pb::SendMessage to_send_message(const OutboxItem& item);
 
 }  // namespace parta

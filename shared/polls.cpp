@@ -30,7 +30,7 @@ Status validate_poll_draft(const pb::PollDraft& draft, std::string_view question
   if (draft.deadline_ms() < 0 || (draft.deadline_ms() > 0 && draft.deadline_ms() <= now_ms)) {
     return {pb::ERROR_INVALID_ARGUMENT, "the deadline must be in the future"};
   }
-  if (draft.deadline_ms() > 0 && draft.deadline_ms() - now_ms > kMaxPollLifetimeMs) {
+  if (now_ms > 0 && draft.deadline_ms() > 0 && draft.deadline_ms() - now_ms > kMaxPollLifetimeMs) {
     return {pb::ERROR_INVALID_ARGUMENT, "the deadline is too far away"};
   }
   return Status::ok();
@@ -62,7 +62,7 @@ pb::Poll tally_poll(const pb::PollDraft& draft, bool closed_by_hand, const std::
   }
   poll.set_voters(static_cast<std::uint32_t>(voters.size()));
   std::sort(poll.mutable_my_choices()->begin(), poll.mutable_my_choices()->end());
-  const bool reveal = draft.quiz() && (viewer == creator || poll.my_choices_size() > 0 || poll.closed());
+  const bool reveal = draft.quiz() && ((viewer.valid() && viewer == creator) || poll.my_choices_size() > 0 || poll.closed());
   poll.set_correct_option(reveal ? static_cast<std::int32_t>(draft.correct_option()) : -1);
   return poll;
 }

@@ -37,6 +37,17 @@ void SyncEngine::on_disconnected() {
   reduce_org_disconnected(org_);
   outgoing_.clear();           // frames for the dead socket; the outbox resends its own
   outbox_.on_disconnected();
+  // Changes in flight may or may not have been applied: they are idempotent, so
+  // they go again after the session is back (in their original order).
+  std::vector<Change> again;
+  for (auto& [id, change] : changes_in_flight_) {
+    change.resent = true;
+    again.push_back(std::move(change));
+  }
+  changes_in_flight_.clear();
+  changes_waiting_.insert(changes_waiting_.begin(), std::make_move_iterator(again.begin()),
+                          std::make_move_iterator(again.end()));
+  search_request_ = 0;  // a pending search is asked again
   ++revision_;
 }
 
@@ -53,11 +64,15 @@ Status SyncEngine::on_bytes(std::string_view bytes) {
       handle_reply(frame, request);
     } else if (outbox_.on_reply(frame)) {
       reduce(state_, frame);
+      if (frame.has_message_sent()) {
+        if (const ChatEntry* chat = state_.find_chat(ChatId{frame.message_sent().message().chat_id()})) sync_chat(*chat);
+      }
     }
     return Status::ok();
   }
   // A pushed update.
   if (frame.has_chat_event() && !state_.find_chat(ChatId{frame.chat_event().chat_id()})) {
+    if (frame.chat_event().has_chat_changed() && frame.chat_event().chat_changed().removed()) return Status::ok();
     pb::ClientFrame list;
     list.mutable_list_chats();
     send(std::move(list), Pending::ListChats);  // a chat we were just added to
@@ -83,6 +98,7 @@ void SyncEngine::handle_reply(const pb::ServerFrame& frame, const PendingRequest
     case Pending::Resume:
       if (frame.has_login_ok()) {
         token_ = frame.login_ok().token();
+        adopt_user(UserId{frame.login_ok().me().id()});
         reduce(state_, frame);
         on_authenticated();
       } else if (frame.has_error()) {
@@ -100,15 +116,18 @@ void SyncEngine::handle_reply(const pb::ServerFrame& frame, const PendingRequest
       if (frame.has_chat_list()) sync_loaded_chats();
       return;
     case Pending::History:
-    case Pending::Catchup: {
-      const ChatEntry* before = state_.find_chat(request.chat);
-      const std::uint64_t until_before = before ? before->loaded_until() : 0;
-      reduce(state_, frame);
-      const ChatEntry* chat = state_.find_chat(request.chat);
-      // Keep catching up while pages bring progress (never loop on a stuck window).
-      if (chat && chat->loaded_until() > until_before) sync_chat(*chat);
+    case Pending::Older:
+    case Pending::Catchup:
+      handle_history_reply(frame, request);
       return;
-    }
+    case Pending::Change:
+      handle_change_reply(frame);
+      return;
+    case Pending::Search:
+      handle_search_reply(frame);
+      return;
+    case Pending::Typing:
+      return;  // an indicator that did not go out is not worth a toast
     case Pending::Org:
       handle_org_reply(frame, frame.request_id());
       return;
@@ -144,6 +163,7 @@ void SyncEngine::logout() {
   }
   token_.clear();
   outbox_ = Outbox{};  // a shared computer must not keep the last user's drafts
+  forget_user_data();
   reduce_logged_out(state_);
   org_ = OrgState{};
   org_pending_.clear();
@@ -169,21 +189,13 @@ void SyncEngine::load_older(ChatId chat_id) {
   const ChatEntry* chat = state_.find_chat(chat_id);
   if (!chat || !chat->history_loaded || !chat->has_older || history_pending(chat_id)) return;
   if (state_.connection != Connection::Online) return;
-  pb::ClientFrame frame;
-  auto* cmd = frame.mutable_get_history();
-  cmd->set_chat_id(chat_id.get());
-  cmd->set_before_seq(chat->loaded_from());
-  cmd->set_limit(kDefaultHistoryPage);
-  send(std::move(frame), Pending::History, chat_id);
+  request_older(*chat, kDefaultHistoryPage);
 }
 
 Status SyncEngine::send_text(ChatId chat, std::string_view text, std::string client_id, std::int64_t now_ms) {
-  if (auto s = validate_message_text(text); !s) return s;
-  if (auto s = validate_client_id(client_id); !s) return s;
-  outbox_.add(chat, std::string(text), std::move(client_id), now_ms);
-  ++revision_;
-  flush_outbox();
-  return Status::ok();
+  OutgoingMessage message;
+  message.text = std::string(text);
+  return send_message(chat, message, std::move(client_id), now_ms);
 }
 
 void SyncEngine::mark_read(ChatId chat, std::uint64_t seq) {
@@ -221,11 +233,14 @@ void SyncEngine::on_authenticated() {
   send(std::move(frame), Pending::ListChats);
   flush_outbox();
   flush_deferred();
+  flush_changes();
+  if (state_.search.pending && search_request_ == 0) send_search();
 }
 
 bool SyncEngine::history_pending(ChatId chat) const {
   for (const auto& [id, request] : pending_) {
-    if (request.chat == chat && (request.kind == Pending::History || request.kind == Pending::Catchup)) return true;
+    if (request.chat != chat) continue;
+    if (request.kind == Pending::History || request.kind == Pending::Older || request.kind == Pending::Catchup) return true;
   }
   return false;
 }
@@ -257,6 +272,7 @@ void SyncEngine::sync_chat(const ChatEntry& chat) {
 
 void SyncEngine::sync_loaded_chats() {
   for (const auto& chat : state_.chats) sync_chat(chat);
+  advance_jump();
   if (const ChatEntry* open = state_.find_chat(state_.open_chat); open && open->last_seq > open->read_seq) {
     mark_read(open->id, open->last_seq);
   }
@@ -343,6 +359,7 @@ void SyncEngine::handle_org_reply(const pb::ServerFrame& frame, std::uint64_t re
   if (frame.has_login_ok()) {
     // Register, ConfirmRegistration, LoginWithCode: a session, exactly as after Login.
     token_ = frame.login_ok().token();
+    adopt_user(UserId{frame.login_ok().me().id()});
     reduce(state_, frame);
     on_authenticated();
   } else if (frame.has_chat_list()) {

@@ -3,10 +3,16 @@
 // outbox, turns intents into commands, and server frames into state.
 //
 // Use: feed it socket events and bytes, call intents, and after each call send
-// every frame from take_outgoing(). Time and ids are passed in.
+// every frame from take_outgoing(). Time and ids are passed in: call tick(now)
+// every frame (before on_bytes) so typing indicators get the time they arrived.
+//
+// Files: sync_engine.cpp (socket, replies, session, outbox, org commands),
+// sync_engine_chats.cpp (message/chat changes, typing, search, jump),
+// sync_engine_cache.cpp (drafts and the browser cache).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +24,11 @@
 #include "shared/outbox.h"
 
 namespace parta {
+
+// Older pages jump_to() loads at most, looking for a message.
+inline constexpr int kMaxJumpPages = 20;
+// Newest messages per chat kept in the browser cache.
+inline constexpr std::size_t kCachedMessagesPerChat = 200;
 
 // A message to send (SyncEngine::send_message).
 struct OutgoingMessage {
@@ -107,10 +118,29 @@ class SyncEngine {
   std::uint64_t revision() const { return revision_; }
 
  private:
-  enum class Pending { Login, Resume, Logout, ListChats, History, Catchup, MarkRead, Org, Other };
+  enum class Pending {
+    Login, Resume, Logout, ListChats,
+    History,   // the newest page
+    Older,     // GetHistory.before_seq
+    Catchup,   // GetHistory.after_seq
+    MarkRead, Org,
+    Change,    // edit, delete, pin, vote, close, settings, roles, mutes, removals
+    Search, Typing, Other
+  };
   struct PendingRequest {
     Pending kind = Pending::Other;
     ChatId chat;
+  };
+  // A change waiting for a session, or in flight (resent after a reconnect:
+  // changes are idempotent, they carry the target state).
+  struct Change {
+    pb::ClientFrame frame;
+    bool resent = false;
+  };
+  struct JumpTarget {
+    ChatId chat;
+    std::uint64_t seq = 0;
+    int pages_left = kMaxJumpPages;
   };
 
   std::uint64_t send(pb::ClientFrame frame, Pending kind, ChatId chat = ChatId{});
@@ -124,6 +154,20 @@ class SyncEngine {
   void send_org(pb::ClientFrame frame);
   void handle_org_reply(const pb::ServerFrame& frame, std::uint64_t request_id);
   void flush_deferred();
+  // sync_engine_chats.cpp
+  Status check(ChatId chat, ChatAction action, ChatTarget target) const;
+  const ChatMessage* known_message(ChatId chat, std::uint64_t seq) const;
+  Status send_change(pb::ClientFrame frame);
+  void flush_changes();
+  void handle_change_reply(const pb::ServerFrame& frame);
+  void send_search();
+  void handle_search_reply(const pb::ServerFrame& frame);
+  void request_older(const ChatEntry& chat, std::uint32_t limit);
+  void advance_jump();
+  void handle_history_reply(const pb::ServerFrame& frame, const PendingRequest& request);
+  // sync_engine_cache.cpp
+  void adopt_user(UserId user);
+  void forget_user_data();
 
   ClientState state_;
   OrgState org_;
@@ -136,6 +180,17 @@ class SyncEngine {
   std::unordered_map<std::uint64_t, PendingRequest> pending_;
   std::vector<std::string> outgoing_;
   std::uint64_t revision_ = 0;
+  // Changes: waiting for a session, and in flight by request id.
+  std::vector<Change> changes_waiting_;
+  std::map<std::uint64_t, Change> changes_in_flight_;
+  // Search: the command of the current page (paging edits before_id) and the
+  // request whose answer we wait for (0: none; stale answers are dropped).
+  pb::ClientFrame search_frame_;
+  std::uint64_t search_request_ = 0;
+  std::unordered_map<std::int64_t, std::int64_t> typing_sent_;  // chat id -> last SetTyping
+  std::optional<JumpTarget> jump_;
+  std::map<std::int64_t, pb::Draft> drafts_;  // by chat id
+  UserId cache_user_;  // whose chats the state shows (restored cache or login)
 };
 
 }  // namespace parta

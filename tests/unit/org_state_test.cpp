@@ -203,21 +203,6 @@ TEST_CASE("[org] a disconnect ends every command in flight") {
 
 namespace {
 
-std::vector<pb::ClientFrame> sent(SyncEngine& e) {
-  std::vector<pb::ClientFrame> out;
-  for (const auto& bytes : e.take_outgoing()) {
-    auto f = decode_client_frame(bytes);
-    REQUIRE(f.is_ok());
-    out.push_back(f.value());
-  }
-  return out;
-}
-
-void answer(SyncEngine& e, pb::ServerFrame f, std::uint64_t request_id) {
-  f.set_request_id(request_id);
-  REQUIRE(e.on_bytes(encode_frame(f)).is_ok());
-}
-
 pb::ClientFrame register_cmd(std::string parent_email = "") {
   pb::ClientFrame f;
   auto* r = f.mutable_register_();
@@ -238,13 +223,13 @@ TEST_CASE("[org] registration with a parent's code logs in exactly like Login") 
   e.on_connected();
   auto id = e.request(register_cmd("mama@example.org"));
   REQUIRE(id.is_ok());
-  auto out = sent(e);
+  auto out = frames::outgoing(e);
   REQUIRE(out.size() == 1);
   CHECK(out[0].has_register_());
   pb::ServerFrame pending;
   pending.mutable_registration_pending()->set_registration_id(std::string(32, 'b'));
   pending.mutable_registration_pending()->set_sent_to_masked("m***@example.org");
-  answer(e, pending, id.value());
+  frames::feed(e, pending, id.value());
   CHECK(e.org().registration_pending);
   CHECK(e.org().registration_sent_to == "m***@example.org");
   CHECK_FALSE(e.state().me);
@@ -254,12 +239,12 @@ TEST_CASE("[org] registration with a parent's code logs in exactly like Login") 
   confirm.mutable_confirm_registration()->set_code("123456");
   auto cid = e.request(confirm);
   REQUIRE(cid.is_ok());
-  REQUIRE(sent(e).size() == 1);
+  REQUIRE(frames::outgoing(e).size() == 1);
   pb::ServerFrame ok = frames::login_ok(5, 0, "token-5");
   auto* m = ok.mutable_login_ok()->add_memberships();
   m->set_org_id(3);
   m->set_role(pb::ROLE_STUDENT);
-  answer(e, ok, cid.value());
+  frames::feed(e, ok, cid.value());
   CHECK(e.token() == "token-5");
   CHECK(e.state().connection == Connection::Online);
   CHECK(e.state().me->id() == 5);
@@ -267,7 +252,7 @@ TEST_CASE("[org] registration with a parent's code logs in exactly like Login") 
   CHECK(e.state().memberships[0].org_id() == 3);
   CHECK_FALSE(e.org().registration_pending);
   CHECK(e.session_generation() == 1);
-  out = sent(e);
+  out = frames::outgoing(e);
   REQUIRE(out.size() == 1);
   CHECK(out[0].has_list_chats());  // chats listed, as after Login
 }
@@ -279,16 +264,16 @@ TEST_CASE("[org] commands wait for the socket, and for the session when one is b
   inspect.mutable_inspect_invite()->set_token(std::string(64, 'c'));
   REQUIRE(e.request(inspect).is_ok());
   REQUIRE(e.request(list_members(7)).is_ok());
-  CHECK(sent(e).empty());  // offline
+  CHECK(frames::outgoing(e).empty());  // offline
   CHECK(e.org().busy(pb::ClientFrame::kInspectInvite));
   e.on_connecting();
   e.on_connected();
-  auto out = sent(e);
+  auto out = frames::outgoing(e);
   REQUIRE(out.size() == 2);
   CHECK(out[0].has_resume_session());
   CHECK(out[1].has_inspect_invite());  // anonymous: goes at once
-  answer(e, frames::login_ok(1, 0, "saved"), out[0].request_id());
-  out = sent(e);
+  frames::feed(e, frames::login_ok(1, 0, "saved"), out[0].request_id());
+  out = frames::outgoing(e);
   REQUIRE(out.size() == 2);
   CHECK(out[0].has_list_chats());
   CHECK(out[1].has_list_members());  // after the session is back
@@ -303,7 +288,7 @@ TEST_CASE("[org] invalid commands are refused before they are sent") {
   auto r = e.request(bad);
   CHECK_FALSE(r.is_ok());
   CHECK(r.status().code() == pb::ERROR_INVALID_ARGUMENT);
-  CHECK(sent(e).empty());
+  CHECK(frames::outgoing(e).empty());
 }
 
 TEST_CASE("[org] JoinChat: the new chat list has the joined chat; refusals are typed") {
@@ -311,23 +296,23 @@ TEST_CASE("[org] JoinChat: the new chat list has the joined chat; refusals are t
   e.on_connecting();
   e.on_connected();
   e.login("teacher@demo.school", "demo-teacher");
-  auto out = sent(e);
-  answer(e, frames::login_ok(1), out[0].request_id());
-  out = sent(e);
-  answer(e, frames::chat_list({{10, 0, 0, 0, 0}}), out[0].request_id());
+  auto out = frames::outgoing(e);
+  frames::feed(e, frames::login_ok(1), out[0].request_id());
+  out = frames::outgoing(e);
+  frames::feed(e, frames::chat_list({{10, 0, 0, 0, 0}}), out[0].request_id());
 
   pb::ClientFrame join;
   join.mutable_join_chat()->set_token(std::string(64, 'd'));
   auto id = e.request(join);
   REQUIRE(id.is_ok());
-  sent(e);
+  frames::outgoing(e);
   SUBCASE("joined") {
-    answer(e, frames::chat_list({{10, 0, 0, 0, 0}, {11, 0, 0, 0, 0}}), id.value());
+    frames::feed(e, frames::chat_list({{10, 0, 0, 0, 0}, {11, 0, 0, 0, 0}}), id.value());
     CHECK(e.org().joined_chat == ChatId{11});
     CHECK(e.state().chats.size() == 2);
   }
   SUBCASE("refused") {
-    answer(e, error(pb::ERROR_WRONG_ORG), id.value());
+    frames::feed(e, error(pb::ERROR_WRONG_ORG), id.value());
     CHECK_FALSE(e.org().joined_chat.valid());
     CHECK(e.org().last_error.code() == pb::ERROR_WRONG_ORG);
     e.clear_error();

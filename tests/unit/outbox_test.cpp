@@ -85,3 +85,51 @@ TEST_CASE("[outbox] survives a page reload") {
   CHECK(restored.take_unsent(next).size() == 2);
   CHECK(Outbox{}.restore("\xFF\xFF\xFF").code() == pb::ERROR_MALFORMED_FRAME);
 }
+
+TEST_CASE("[outbox] replies, mentions and polls are sent and persisted whole") {
+  Outbox box;
+  pb::SendMessage cmd;
+  cmd.set_chat_id(3);
+  cmd.set_client_id("c-poll");
+  cmd.set_text("Когда собрание?");
+  cmd.set_reply_to_seq(41);
+  cmd.add_mention_ids(7);
+  cmd.add_mention_ids(8);
+  cmd.mutable_poll()->add_options("Вторник");
+  cmd.mutable_poll()->add_options("Среда");
+  cmd.mutable_poll()->set_anonymous(true);
+  box.add(cmd, 100);
+  std::uint64_t next = 1;
+  auto frames = box.take_unsent(next);
+  REQUIRE(frames.size() == 1);
+  CHECK(frames[0].send_message().SerializeAsString() == cmd.SerializeAsString());
+
+  Outbox restored;
+  REQUIRE(restored.restore(box.serialize()).is_ok());
+  REQUIRE(restored.items().size() == 1);
+  const OutboxItem& item = restored.items()[0];
+  CHECK(item.reply_to_seq == 41);
+  CHECK(item.mention_ids == std::vector<std::int64_t>{7, 8});
+  REQUIRE(item.poll.has_value());
+  CHECK(item.poll->anonymous());
+  CHECK(item.created_at_ms == 100);
+  auto again = restored.take_unsent(next);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].send_message().SerializeAsString() == cmd.SerializeAsString());
+}
+
+TEST_CASE("[outbox] a snapshot written before replies existed still restores") {
+  // The old writer set only chat_id, client_id and text (same field numbers).
+  pb::OutboxSnapshot old;
+  auto* entry = old.add_entries();
+  entry->set_created_at_ms(5);
+  entry->mutable_command()->set_chat_id(9);
+  entry->mutable_command()->set_client_id("c-old");
+  entry->mutable_command()->set_text("old");
+  Outbox box;
+  REQUIRE(box.restore(old.SerializeAsString()).is_ok());
+  REQUIRE(box.items().size() == 1);
+  CHECK(box.items()[0].text == "old");
+  CHECK(box.items()[0].reply_to_seq == 0);
+  CHECK_FALSE(box.items()[0].poll.has_value());
+}

@@ -10,21 +10,6 @@ using namespace frames;
 
 namespace {
 
-std::vector<pb::ClientFrame> outgoing(SyncEngine& e) {
-  std::vector<pb::ClientFrame> out;
-  for (const auto& bytes : e.take_outgoing()) {
-    auto f = decode_client_frame(bytes);
-    REQUIRE(f.is_ok());
-    out.push_back(f.value());
-  }
-  return out;
-}
-
-void feed(SyncEngine& e, pb::ServerFrame f, std::uint64_t request_id) {
-  f.set_request_id(request_id);
-  REQUIRE(e.on_bytes(encode_frame(f)).is_ok());
-}
-
 // Logs in and answers the chat list; returns the engine ready to use.
 void online(SyncEngine& e) {
   e.on_connecting();
@@ -123,11 +108,11 @@ TEST_CASE("[sync] reconnect catches up a loaded chat by cursor, page by page") {
   auto catchup = outgoing(e);
   REQUIRE_FALSE(catchup.empty());
   CHECK(catchup[0].get_history().after_seq() == 5);
-  feed(e, history(10, 6, 205, true), catchup[0].request_id());
+  feed(e, catch_up_range(10, 6, 205, true, 400), catchup[0].request_id());
   auto next = outgoing(e);
   REQUIRE_FALSE(next.empty());
   CHECK(next[0].get_history().after_seq() == 205);
-  feed(e, history(10, 206, 400, false), next[0].request_id());
+  feed(e, catch_up_range(10, 206, 400, false, 400), next[0].request_id());
   const ChatEntry* c = e.state().find_chat(ChatId{10});
   CHECK(c->messages.size() == 400);
   CHECK_FALSE(c->gap);
