@@ -71,6 +71,11 @@ bool Outbox::on_reply(const pb::ServerFrame& frame) {
   return true;
 }
 
+bool Outbox::has_unsent() const {
+  return std::any_of(items_.begin(), items_.end(),
+                     [](const OutboxItem& item) { return item.request_id == 0 && item.failed.is_ok(); });
+}
+
 void Outbox::on_disconnected() {
   for (auto& item : items_) item.request_id = 0;
 }

@@ -49,6 +49,8 @@ class Outbox {
 
   const std::vector<OutboxItem>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
+  // Items waiting to be sent (not in flight, not refused for good).
+  bool has_unsent() const;
 
   // Persistence: the client keeps the outbox across page reloads.
   std::string serialize() const;

@@ -84,6 +84,10 @@ class SyncEngine {
   void clear_jump();
   // Time passes (typing indicators expire). Returns true if the state changed.
   bool tick(std::int64_t now_ms);
+  // When tick() next has work (a typing indicator expires, a refused send is
+  // retried); 0: nothing scheduled. The platform wakes the loop then.
+  std::int64_t next_wakeup_ms() const;
+  static constexpr std::int64_t kOutboxRetryMs = 2000;
 
   // --- drafts (kept per chat, persisted with the cache)
   void set_draft(ChatId chat, std::string text, std::uint64_t reply_to_seq);
@@ -118,6 +122,7 @@ class SyncEngine {
   std::uint64_t revision() const { return revision_; }
 
  private:
+  std::int64_t outbox_retry_at_ms_ = 0;  // tick() resends refused-but-retryable items then
   enum class Pending {
     Login, Resume, Logout, ListChats,
     History,   // the newest page

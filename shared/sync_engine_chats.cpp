@@ -279,9 +279,30 @@ void SyncEngine::typing(ChatId chat, std::int64_t now_ms) {
 
 bool SyncEngine::tick(std::int64_t now_ms) {
   state_.now_ms = now_ms;
+  // A send the server refused with a retryable error (RATE_LIMITED, INTERNAL)
+  // waits in the outbox; resend it after kOutboxRetryMs rather than only on the
+  // next send or reconnect.
+  if (state_.connection == Connection::Online && outbox_.has_unsent() && now_ms >= outbox_retry_at_ms_) {
+    if (outbox_retry_at_ms_ != 0) flush_outbox();
+    outbox_retry_at_ms_ = now_ms + kOutboxRetryMs;
+  } else if (!outbox_.has_unsent()) {
+    outbox_retry_at_ms_ = 0;
+  }
   if (!reduce_expire_typing(state_, now_ms)) return false;
   ++revision_;
   return true;
+}
+
+std::int64_t SyncEngine::next_wakeup_ms() const {
+  std::int64_t at = 0;
+  auto earliest = [&at](std::int64_t t) {
+    if (t > 0 && (at == 0 || t < at)) at = t;
+  };
+  if (outbox_.has_unsent()) earliest(outbox_retry_at_ms_ ? outbox_retry_at_ms_ : state_.now_ms + kOutboxRetryMs);
+  for (const auto& chat : state_.chats) {
+    for (const auto& t : chat.typing) earliest(t.until_ms);
+  }
+  return at;
 }
 
 // ---------------------------------------------------------------------------

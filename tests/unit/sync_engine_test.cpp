@@ -136,3 +136,23 @@ TEST_CASE("[sync] garbage from the server is an error, not a crash") {
   SyncEngine e;
   CHECK(e.on_bytes(std::string("\xFF\xFF\xFF", 3)).code() == pb::ERROR_MALFORMED_FRAME);
 }
+
+TEST_CASE("[sync] a send refused with a retryable error is resent by tick, not lost") {
+  SyncEngine e;
+  online(e);
+  CHECK(e.send_text(ChatId{10}, "повтор", "c-retry", 100).is_ok());
+  auto sent = outgoing(e);
+  REQUIRE(sent.size() == 1);
+  pb::ServerFrame busy;
+  busy.mutable_error()->set_code(pb::ERROR_RATE_LIMITED);
+  feed(e, busy, sent[0].request_id());
+  CHECK(e.outbox().has_unsent());
+  e.tick(1000);  // schedules the retry
+  CHECK(outgoing(e).empty());
+  CHECK(e.next_wakeup_ms() == 1000 + SyncEngine::kOutboxRetryMs);
+  e.tick(1000 + SyncEngine::kOutboxRetryMs);
+  auto again = outgoing(e);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].send_message().client_id() == "c-retry");
+  CHECK_FALSE(e.outbox().has_unsent());
+}
