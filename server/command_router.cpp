@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "server/clock.h"
+#include "server/chat_commands.h"
 #include "server/log.h"
 #include "server/org_commands.h"
 #include "shared/protocol.h"
@@ -94,8 +95,11 @@ void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::Client
     next();
   };
 
-  // Organizations, links, registration, members, sessions: one handler (org_commands.h).
-  if (orgs_ && OrgCommands::handles(frame.command_case())) {
+  // Organizations, links, registration, members, sessions (org_commands.h);
+  // edits, polls, moderation, search, typing (chat_commands.h): one handler each.
+  const bool org_command = orgs_ && OrgCommands::handles(frame.command_case());
+  const bool rich_command = rich_ && ChatCommands::handles(frame.command_case());
+  if (org_command || rich_command) {
     // The reply may come later (hashing, mail); `next` runs exactly once with it.
     auto next = std::make_shared<std::function<void()>>(std::move(done));
     done = nullptr;
@@ -107,7 +111,11 @@ void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::Client
       go();
     };
     try {
-      orgs_->handle(peer, frame, reply);
+      if (org_command) {
+        orgs_->handle(peer, frame, reply);
+      } else {
+        rich_->handle(peer, frame, reply);
+      }
     } catch (const std::exception& e) {
       log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
       reply(make_error_frame(request_id, {pb::ERROR_INTERNAL, "internal error"}));

@@ -11,6 +11,7 @@
 
 namespace parta::server {
 class OrgCommands;
+class ChatCommands;
 }
 
 namespace parta::server {
@@ -20,9 +21,10 @@ inline constexpr double kCommandBurst = 400;       // per connection, at once
 
 class CommandRouter {
  public:
-  // `orgs` takes the commands of orgs.proto (org_commands.h); without it they are unknown.
-  CommandRouter(AuthService& auth, ChatService& chats, OrgCommands* orgs = nullptr)
-      : auth_(auth), chats_(chats), orgs_(orgs) {}
+  // `orgs` takes the commands of orgs.proto (org_commands.h), `rich` those of
+  // chats.proto (chat_commands.h); without them they are unknown.
+  CommandRouter(AuthService& auth, ChatService& chats, OrgCommands* orgs = nullptr, ChatCommands* rich = nullptr)
+      : auth_(auth), chats_(chats), orgs_(orgs), rich_(rich) {}
 
   // Handles one binary frame. The reply is queued on `peer`, then `done` runs;
   // both may happen after handle() returns (Login checks the hash on a worker,
@@ -36,6 +38,7 @@ class CommandRouter {
   AuthService& auth_;
   ChatService& chats_;
   OrgCommands* orgs_;
+  ChatCommands* rich_;
 };
 
 }  // namespace parta::server

@@ -65,6 +65,79 @@ Status seed_demo_v2(OrgStore& orgs, std::int64_t now_ms) {
   return Status::ok();
 }
 
+constexpr const char* kAnnouncements = "Объявления 5А";
+
+// What schema v3 added to the demo: the class teacher owns 5А's chats, an
+// announcements chat where only teachers post, and a poll in the class chat.
+// Runs once (the announcements chat marks it done).
+Status seed_demo_v3(SqliteStorage& storage, OrgStore& orgs, std::int64_t now_ms) {
+  auto org = orgs.find_org_by_name(kDemoOrg);
+  if (!org) return org.status();
+  if (!org.value()) return Status::ok();  // not the demo database
+  {
+    auto q = storage.db().query("SELECT 1 FROM chats WHERE org_id = ? AND title = ?");
+    if (!q) return q.status();
+    q->bind(1, org.value()->get()).bind_text(2, kAnnouncements);
+    auto row = q->step();
+    if (!row) return row.status();
+    if (row.value()) return Status::ok();
+  }
+  UserId ids[std::size(kUsers)];
+  for (std::size_t i = 0; i < std::size(kUsers); ++i) {
+    auto id = orgs.user_by_email(normalize_login(kUsers[i].login));
+    if (!id) return id.status();
+    if (!id.value()) return Status::ok();  // someone's own school under the demo's name
+    ids[i] = *id.value();
+  }
+  auto groups = orgs.list_groups(*org.value());
+  if (!groups) return groups.status();
+  ChatId class_chat;
+  for (const auto& g : groups.value()) {
+    if (g.name != "5А") continue;
+    if (auto s = orgs.set_class_teacher(g.id, ids[kTeacher]); !s) return s;  // owner of the class chats
+    auto q = storage.db().query("SELECT id FROM chats WHERE group_id = ? AND purpose = 1 ORDER BY id LIMIT 1");
+    if (!q) return q.status();
+    q->bind(1, g.id.get());
+    auto row = q->step();
+    if (!row) return row.status();
+    if (row.value()) class_chat = ChatId(q->column_int(0));
+  }
+
+  NewChat announcements;
+  announcements.org = *org.value();
+  announcements.kind = pb::CHAT_KIND_GROUP;
+  announcements.title = kAnnouncements;
+  announcements.members = {ids[kTeacher], ids[kIvan], ids[kMaria], ids[kArtem], ids[kOlga]};
+  announcements.owner = ids[kTeacher];
+  announcements.post_policy = pb::POST_POLICY_MODERATORS;
+  auto chat = storage.create_chat(announcements);
+  if (!chat) return chat.status();
+  if (auto sent = storage.append_message(chat.value(), ids[kTeacher], "demo-seed-announce-1",
+                                         "Родительское собрание в четверг в 18:00, кабинет 21.", now_ms - 120'000);
+      !sent) {
+    return sent.status();
+  }
+
+  if (class_chat.valid()) {
+    pb::PollDraft draft;
+    draft.add_options("В субботу");
+    draft.add_options("В воскресенье");
+    draft.add_options("На каникулах");
+    NewMessage poll;
+    poll.chat = class_chat;
+    poll.sender = ids[kTeacher];
+    poll.client_id = "demo-seed-poll-1";
+    poll.text = "Когда едем на экскурсию в планетарий?";
+    poll.now_ms = now_ms;
+    poll.poll = draft.SerializeAsString();
+    auto sent = storage.append_message(poll);
+    if (!sent) return sent.status();
+    if (auto v = storage.set_vote(class_chat, sent->message.seq, ids[kMaria], {0}); !v) return v.status();
+  }
+  log_info("demo school: announcements chat and a class poll added");
+  return Status::ok();
+}
+
 }  // namespace
 
 Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
@@ -73,7 +146,8 @@ Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
   if (!orgs) return orgs.status();
   if (orgs.value() > 0) {
     log_info("demo seed skipped: the database already has an organization");
-    return seed_demo_v2(org_store, now_ms);
+    if (auto s = seed_demo_v2(org_store, now_ms); !s) return s;
+    return seed_demo_v3(storage, org_store, now_ms);
   }
   auto org = storage.create_org(kDemoOrg);
   if (!org) return org.status();
@@ -120,7 +194,8 @@ Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
     if (!class_chat.valid()) class_chat = id.value();
     // The class chat and the parents' chat: registration through 5А's links joins them.
     if (&chat == &chats[0] || &chat == &chats[1]) {
-      if (auto s = org_store.bind_class_chat(id.value(), GroupId(klass.value().get()), &chat == &chats[1]); !s) return s;
+      if (auto s = org_store.bind_class_chat(id.value(), GroupId(klass.value().get()), &chat == &chats[1]); !s)
+        return s;
     }
   }
 
@@ -142,7 +217,8 @@ Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
     if (!sent) return sent.status();
   }
   log_info("demo school seeded: ", std::size(kUsers), " people, ", std::size(chats), " chats");
-  return seed_demo_v2(org_store, now_ms);
+  if (auto s = seed_demo_v2(org_store, now_ms); !s) return s;
+  return seed_demo_v3(storage, org_store, now_ms);
 }
 
 }  // namespace parta::server

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "server/clock.h"
+#include "server/chat_commands.h"
 #include "server/command_router.h"
 #include "server/config.h"
 #include "server/demo_seed.h"
@@ -146,7 +147,9 @@ int run(const Config& config) {
   if (auto s = orgs.start(now_ms()); !s) return 1;
   AuthService auth(*storage, orgs.store(), hub, offload);
   ChatService chats(*storage, hub, &commits);
-  CommandRouter router(auth, chats, &orgs.bind(auth, chats));
+  OrgCommands& org_commands = orgs.bind(auth, chats);
+  ChatCommands chat_commands(*storage, chats, &org_commands);
+  CommandRouter router(auth, chats, &org_commands, &chat_commands);
   ServerContext context{hub, router, web_root};
   context.api = &orgs.http();
   {

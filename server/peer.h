@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "shared/ids.h"
 
@@ -32,6 +33,8 @@ class Peer : public std::enable_shared_from_this<Peer> {
   // Flood control (command_router.cpp): a token bucket per connection.
   double bucket_tokens = 0;
   std::int64_t bucket_updated_ms = 0;
+  // Typing pushes (ChatService::set_typing): when this session last sent one, per chat.
+  std::unordered_map<std::int64_t, std::int64_t> typing_sent_ms;
 };
 
 }  // namespace parta::server

@@ -12,7 +12,6 @@ namespace parta::ui {
 namespace {
 
 constexpr const char* kTokenKey = "parta.token";
-constexpr const char* kOutboxKey = "parta.outbox";
 constexpr const char* kLanguageKey = "parta.lang";
 constexpr int kSettleFrames = 2;
 
@@ -26,23 +25,17 @@ App::App() {
 
   persisted_token_ = platform::storage_get(kTokenKey);
   engine_.set_token(persisted_token_);
-
-  // Messages typed before a reload (and not acknowledged) are sent again.
-  persisted_outbox_ = platform::storage_get(kOutboxKey);
-  if (!persisted_outbox_.empty()) {
-    std::string bytes;
-    if (!base64_decode(persisted_outbox_, bytes) || !engine_.outbox().restore(bytes).is_ok()) {
-      platform::storage_remove(kOutboxKey);
-      persisted_outbox_.clear();
-    }
-  }
 }
 
-void App::start() { platform::socket_start(); }
+// The outbox and the cache come back first (persistence.h); frame() connects after.
+void App::start() { persistence_.start(); }
 
 Screen App::screen() const {
   if (engine_.state().me) return Screen::Main;
-  if (!engine_.token().empty()) return Screen::Loading;  // resuming the saved session
+  if (!engine_.token().empty()) {
+    // Resuming the saved session: the cached chats show at once, if there are any.
+    return engine_.state().from_cache ? Screen::Main : Screen::Loading;
+  }
   return Screen::Login;
 }
 
@@ -78,6 +71,11 @@ void App::drain_network() {
 void App::frame() {
   const std::uint64_t revision_before = engine_.revision();
   view_.wants_frame = false;
+  if (persistence_.tick(engine_)) platform::socket_start();  // idempotent
+  // The engine's clock (typing indicators expire) and the views' (edit windows, deadlines).
+  const std::int64_t now = platform::now_ms();
+  engine_.tick(now);
+  view_.chat.now_ms = now;
   sync_route();
   drain_network();
   drain_files();
@@ -88,6 +86,7 @@ void App::frame() {
   view_.probe.clear();
   backdrops_.clear();
   const ClientState& s = engine_.state();
+  view_.chat.stored_draft = engine_.draft(s.open_chat);  // restored when the chat is shown
   const ViewContext ctx{s, engine_.outbox(), i18n_, fonts_, backdrops_, view_.wants_frame};
   const OrgContext oc = org_context();
   Intents intents;
@@ -125,7 +124,8 @@ void App::frame() {
   const bool acted = intents.login || intents.logout || intents.language || intents.open_chat.valid() ||
                      intents.load_older.valid() || intents.send || intents.mark_read || intents.discard ||
                      !intents.commands.empty() || intents.navigate || intents.pick_file || intents.copy ||
-                     intents.open_document || intents.show_profile || intents.select_org || intents.clear_error || intents.close_chat;
+                     intents.open_document || intents.show_profile || intents.select_org || intents.clear_error || intents.close_chat ||
+                     !intents.chat_ops.empty() || intents.open_url;
   apply(intents);
   apply_org(intents);
   flush_outgoing();
@@ -159,14 +159,14 @@ void App::draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& inten
       view_.chat.narrow = content.GetWidth() < 640 * d;
       if (view_.chat.narrow) {
         if (ctx.state.find_chat(ctx.state.open_chat)) draw_chat(ctx, content, view_.chat, view_, intents);
-        else draw_chat_list(ctx, content, view_.probe, intents);
+        else draw_chat_list(ctx, content, view_.chat_list, view_.probe, intents);
         break;
       }
       const float list_w =
           std::round(std::clamp(content.GetWidth() * 0.3f, std::min(260 * d, content.GetWidth() * 0.45f), 360 * d));
       const ImRect list(content.Min, ImVec2(content.Min.x + list_w, content.Max.y));
       const ImRect chat(ImVec2(list.Max.x, content.Min.y), content.Max);
-      draw_chat_list(ctx, list, view_.probe, intents);
+      draw_chat_list(ctx, list, view_.chat_list, view_.probe, intents);
       draw_chat(ctx, chat, view_.chat, view_, intents);
       break;
     }
@@ -210,15 +210,43 @@ void App::apply(Intents& in) {
   if (in.close_chat) engine_.close_chat();
   if (in.load_older.valid()) engine_.load_older(in.load_older);
   if (in.send) {
-    const Status sent = engine_.send_text(in.send->chat, in.send->text, platform::random_id(), platform::now_ms());
+    const Status sent = engine_.send_message(in.send->chat, in.send->message, platform::random_id(), platform::now_ms());
     if (!sent.is_ok()) view_.chat.send_error = i18n_.error(sent.code());
   }
+  for (ChatOp& op : in.chat_ops) apply_chat_op(op);
+  if (in.open_url) platform::open_url(*in.open_url);
   if (in.mark_read) engine_.mark_read(in.mark_read->first, in.mark_read->second);
   if (in.discard) {
     engine_.outbox().discard(*in.discard);
     persisted_revision_ = ~0ull;  // the engine's revision does not see this one
     view_.wants_frame = true;
   }
+}
+
+// One view intent on a chat -> one engine call. A refusal (the policy, a
+// closed poll) shows where the person acted: the composer's error line.
+void App::apply_chat_op(ChatOp& op) {
+  const std::int64_t now = platform::now_ms();
+  Status st;
+  switch (op.kind) {
+    case ChatOp::Kind::Edit: st = engine_.edit_message(op.chat, op.seq, op.text, std::move(op.ids), now); break;
+    case ChatOp::Kind::Delete: st = engine_.delete_message(op.chat, op.seq, now); break;
+    case ChatOp::Kind::Pin: st = engine_.pin_message(op.chat, op.seq, op.flag); break;
+    case ChatOp::Kind::Vote: st = engine_.vote(op.chat, op.seq, std::move(op.choices)); break;
+    case ChatOp::Kind::ClosePoll: st = engine_.close_poll(op.chat, op.seq); break;
+    case ChatOp::Kind::Settings: st = engine_.set_chat_settings(op.chat, op.settings); break;
+    case ChatOp::Kind::MemberRole: st = engine_.set_member_role(op.chat, UserId{op.user}, op.role); break;
+    case ChatOp::Kind::Mute: st = engine_.mute_member(op.chat, UserId{op.user}, op.flag); break;
+    case ChatOp::Kind::Remove: st = engine_.remove_member(op.chat, UserId{op.user}); break;
+    case ChatOp::Kind::Typing: engine_.typing(op.chat, now); break;
+    case ChatOp::Kind::Search: st = engine_.search(op.chat, op.text); break;
+    case ChatOp::Kind::SearchMore: engine_.search_more(); break;
+    case ChatOp::Kind::ClearSearch: engine_.clear_search(); break;
+    case ChatOp::Kind::Jump: engine_.jump_to(op.chat, op.seq); break;
+    case ChatOp::Kind::ClearJump: engine_.clear_jump(); break;
+    case ChatOp::Kind::Draft: engine_.set_draft(op.chat, std::move(op.text), op.seq); break;
+  }
+  if (!st.is_ok()) view_.chat.send_error = i18n_.error(st.code());
 }
 
 void App::flush_outgoing() {
@@ -228,18 +256,13 @@ void App::flush_outgoing() {
 }
 
 void App::persist() {
+  persistence_.tick(engine_);  // the outbox at once, the cache throttled
   if (engine_.revision() == persisted_revision_) return;
   persisted_revision_ = engine_.revision();
   if (engine_.token() != persisted_token_) {
     persisted_token_ = engine_.token();
     if (persisted_token_.empty()) platform::storage_remove(kTokenKey);
     else platform::storage_set(kTokenKey, persisted_token_);
-  }
-  std::string outbox = engine_.outbox().empty() ? std::string() : base64_encode(engine_.outbox().serialize());
-  if (outbox != persisted_outbox_) {
-    persisted_outbox_ = std::move(outbox);
-    if (persisted_outbox_.empty()) platform::storage_remove(kOutboxKey);
-    else platform::storage_set(kOutboxKey, persisted_outbox_);
   }
 }
 

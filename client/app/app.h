@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "client/app/i18n.h"
+#include "client/app/persistence.h"
 #include "client/app/theme.h"
 #include "client/app/views.h"
 #include "shared/sync_engine.h"
@@ -19,9 +20,9 @@ namespace parta::ui {
 
 class App {
  public:
-  App();  // restores language, session token and outbox from localStorage
+  App();  // restores language and session token from localStorage
 
-  void start();  // opens the connection
+  void start();  // loads the outbox and the cache (persistence.h), then connects
   // One frame; call between ImGui::NewFrame() and ImGui::Render().
   void frame();
   // Fonts were (re)built for a new device pixel ratio.
@@ -37,10 +38,13 @@ class App {
 
   // The end-to-end test contract (window.partaTest.state()), as JSON.
   std::string test_snapshot_json(double dpr, std::uint64_t frames, double first_interactive_ms) const;
+  // window.partaTest.persist(): the persistence figures, as JSON.
+  std::string persistence_json() const { return persistence_.snapshot_json(engine_); }
 
  private:
   void drain_network();
   void apply(Intents& intents);
+  void apply_chat_op(ChatOp& op);
   void flush_outgoing();
   void persist();
   void draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& intents);
@@ -55,6 +59,8 @@ class App {
   OrgId pick_active_org() const;
   // The test hook's organization part (test_snapshot_org.cpp).
   void org_snapshot(nlohmann::json& out, double dpr) const;
+  // The chat part (test_snapshot.cpp).
+  void chat_snapshot(nlohmann::json& out) const;
 
   SyncEngine engine_;
   I18n i18n_;
@@ -82,7 +88,7 @@ class App {
   std::string document_status_;   // "ok" or an error of the last document download
   std::uint64_t persisted_revision_ = ~0ull;
   std::string persisted_token_;
-  std::string persisted_outbox_;
+  Persistence persistence_;       // outbox and cache in IndexedDB
 };
 
 }  // namespace parta::ui

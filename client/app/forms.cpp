@@ -24,6 +24,17 @@ void UiProbe::add(const char* name) {
   if (ImGui::IsItemActive()) std::snprintf(focused_name, sizeof focused_name, "%s", name);
 }
 
+void UiProbe::add_rect(const char* name, const ImRect& rect) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImRect r = rect;
+  r.ClipWith(g.CurrentWindow->ClipRect);
+  if (r.GetWidth() <= 0.5f || r.GetHeight() <= 0.5f) return;
+  NamedRect n;
+  std::snprintf(n.name, sizeof n.name, "%s", name);
+  n.rect = r;
+  named.push_back(n);
+}
+
 void UiProbe::add(const char* prefix, std::int64_t id) {
   char name[48];
   std::snprintf(name, sizeof name, "%s_%lld", prefix, static_cast<long long>(id));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/app/app.h"
+#include "shared/polls.h"
 #include "shared/protocol.h"
 
 namespace parta::ui {
@@ -38,7 +39,102 @@ json rect_json(const ImRect& r, double dpr) {
   return json::array({r.Min.x / dpr, r.Min.y / dpr, r.GetWidth() / dpr, r.GetHeight() / dpr});
 }
 
+const char* chat_role_name(pb::ChatRole r) {
+  switch (r) {
+    case pb::CHAT_ROLE_OWNER: return "owner";
+    case pb::CHAT_ROLE_MODERATOR: return "moderator";
+    case pb::CHAT_ROLE_MEMBER: return "member";
+    case pb::CHAT_ROLE_READ_ONLY: return "read_only";
+    default: return "";
+  }
+}
+
+// A poll as the viewer sees it: counts, percentages, voters (named polls, the creator).
+json poll_json(const ChatEntry& chat, const ChatMessage& m) {
+  const pb::Poll& poll = *m.poll;
+  const std::vector<int> pct = poll_percentages(poll);
+  json options = json::array();
+  for (int i = 0; i < poll.options_size(); ++i) {
+    const pb::PollOption& o = poll.options(i);
+    json voters = json::array();
+    json voter_ids = json::array();
+    for (std::int64_t id : o.voter_ids()) {
+      voter_ids.push_back(id);
+      voters.push_back(std::string(member_name(chat, id)));
+    }
+    options.push_back({{"text", o.text()},
+                       {"votes", o.votes()},
+                       {"percent", i < static_cast<int>(pct.size()) ? pct[static_cast<std::size_t>(i)] : 0},
+                       {"voter_ids", std::move(voter_ids)},
+                       {"voters", std::move(voters)}});
+  }
+  json mine = json::array();
+  for (std::uint32_t c : poll.my_choices()) mine.push_back(c);
+  return {{"question", m.text},       {"options", std::move(options)}, {"voters", poll.voters()},
+          {"closed", poll.closed()},  {"multiple", poll.multiple()},   {"anonymous", poll.anonymous()},
+          {"allow_change", poll.allow_change()}, {"quiz", poll.quiz()}, {"correct_option", poll.correct_option()},
+          {"deadline_ms", poll.deadline_ms()}, {"my_choices", std::move(mine)}};
+}
+
 }  // namespace
+
+// The open chat's rich state and the chat views' UI state (reply/edit bars,
+// panels, the poll form, search), so tests read what the screen shows.
+void App::chat_snapshot(nlohmann::json& out) const {
+  const ClientState& s = engine_.state();
+  const ChatView& v = view_.chat;
+  json chat = nullptr;
+  if (const ChatEntry* open = s.find_chat(s.open_chat)) {
+    json members = json::array();
+    for (const pb::User& u : open->members) {
+      const pb::ChatMember* cm = open->find_member(UserId{u.id()});
+      members.push_back({{"id", u.id()},
+                         {"name", u.display_name()},
+                         {"role", cm ? chat_role_name(cm->role()) : ""},
+                         {"muted", cm != nullptr && cm->muted()},
+                         {"read_seq", cm ? cm->read_seq() : 0}});
+    }
+    chat = {{"id", open->id.get()},
+            {"typing", v.typing_line},
+            {"pinned_seqs", open->pinned_seqs},
+            {"only_teachers_post", open->settings.post_policy() == pb::POST_POLICY_MODERATORS},
+            {"polls_by_all", open->settings.poll_policy() == pb::POLL_POLICY_ALL},
+            {"my_role", chat_role_name(chat_actor(s, *open).chat_role)},
+            {"members", std::move(members)},
+            {"read_seq", open->read_seq},
+            {"unread", open->unread_count}};
+  }
+  out["chat"] = std::move(chat);
+  const auto draft = v.drafts.find(s.open_chat.get());
+  out["ui"] = {{"reply_seq", v.reply_seq},
+               {"edit_seq", v.edit_seq},
+               {"composer_text", draft == v.drafts.end() ? std::string() : draft->second},
+               {"send_error", v.send_error},
+               {"info_open", v.info_open},
+               {"search_open", v.search_open},
+               {"chats_searching", view_.chat_list.searching},
+               {"menu_seq", v.menu_seq},
+               {"flash_seq", v.flash_seq},
+               {"divider_after", v.divider_after},
+               {"mention_open", v.mention_open},
+               {"poll_form_open", v.poll.open},
+               {"poll_form_error", v.poll.error}};
+  json hits = json::array();
+  for (const pb::SearchHit& h : s.search.hits) {
+    hits.push_back({{"chat_id", h.message().chat_id()},
+                    {"seq", h.message().seq()},
+                    {"chat_title", h.chat_title()},
+                    {"sender_name", h.message().sender_name()},
+                    {"text", h.message().text()}});
+  }
+  out["search"] = {{"query", s.search.query},
+                   {"chat_id", s.search.chat.get()},
+                   {"pending", s.search.pending},
+                   {"more", s.search.next_before_id != 0},
+                   {"error", s.search.error.is_ok() ? json(nullptr) : json(error_code_name(s.search.error.code()))},
+                   {"hits", std::move(hits)}};
+  out["jump"] = {{"chat_id", s.jump_chat.get()}, {"seq", s.jump_seq}};
+}
 
 std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double first_interactive_ms) const {
   const ClientState& s = engine_.state();
@@ -72,15 +168,36 @@ std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double fir
   json messages = json::array();
   if (const ChatEntry* open = s.find_chat(s.open_chat)) {
     for (const ChatMessage& m : open->messages) {
-      messages.push_back({{"seq", m.seq}, {"sender_id", m.sender.get()}, {"sender_name", m.sender_name}, {"text", m.text}});
+      json msg = {{"seq", m.seq},
+                  {"sender_id", m.sender.get()},
+                  {"sender_name", m.sender_name},
+                  {"text", m.text},
+                  {"edited", m.edited_at_ms > 0 && !m.deleted},
+                  {"deleted", m.deleted},
+                  {"pinned", m.pinned},
+                  {"reply_to", m.reply_to ? json(m.reply_to->seq()) : json(nullptr)},
+                  {"mention_ids", m.mention_ids},
+                  {"mentions_me", mentions_me(s, m)},
+                  {"poll", m.poll ? poll_json(*open, m) : json(nullptr)}};
+      if (shows_read_by(*open, m, s.me ? s.me->id() : 0) || (open->kind == pb::CHAT_KIND_DIRECT && s.me && m.sender.get() == s.me->id())) {
+        const ReadBy rb = read_by(*open, m.seq, m.sender);
+        msg["read_by"] = {{"read", rb.read}, {"of", rb.of}};
+      }
+      messages.push_back(std::move(msg));
     }
   }
   out["messages"] = std::move(messages);
+  chat_snapshot(out);
 
   json pending = json::array();
   for (const OutboxItem& item : engine_.outbox().items()) {
-    pending.push_back(
-        {{"client_id", item.client_id}, {"chat_id", item.chat.get()}, {"text", item.text}, {"failed", !item.failed.is_ok()}});
+    pending.push_back({{"client_id", item.client_id},
+                       {"chat_id", item.chat.get()},
+                       {"text", item.text},
+                       {"failed", !item.failed.is_ok()},
+                       {"mark", item.failed.is_ok() ? "sending" : "failed"},
+                       {"reply_to", item.reply_to_seq},
+                       {"poll", item.poll.has_value()}});
   }
   out["pending"] = std::move(pending);
 

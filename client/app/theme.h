@@ -42,6 +42,15 @@ inline constexpr ImU32 kOnline = IM_COL32(0x1F, 0x9D, 0x55, 0xFF);
 inline constexpr ImU32 kConnecting = IM_COL32(0xD9, 0x8E, 0x04, 0xFF);
 inline constexpr ImU32 kOffline = IM_COL32(0xD1, 0x3B, 0x3B, 0xFF);
 inline constexpr ImU32 kError = IM_COL32(0xC2, 0x2E, 0x2E, 0xFF);
+inline constexpr ImU32 kMentionBubble = IM_COL32(0xFF, 0xF6, 0xD6, 0xFF);  // a message that mentions me
+inline constexpr ImU32 kMentionMark = IM_COL32(0xE8, 0xB3, 0x1C, 0xFF);    // its side bar
+inline constexpr ImU32 kMentionFill = IM_COL32(0x2A, 0x63, 0xD9, 0x1F);    // behind "@Name"
+inline constexpr ImU32 kQuoteFill = IM_COL32(0x2A, 0x63, 0xD9, 0x14);      // a reply's quote block
+inline constexpr ImU32 kFlashFill = IM_COL32(0xFF, 0xE8, 0x9C, 0xFF);      // a jump's landing (fades to the bubble)
+inline constexpr ImU32 kSearchMatch = IM_COL32(0xFF, 0xD5, 0x4F, 0xA0);    // a search match
+inline constexpr ImU32 kBarTrack = IM_COL32(0xE6, 0xEA, 0xF0, 0xFF);       // a poll bar's track
+inline constexpr ImU32 kCorrect = IM_COL32(0x1F, 0x9D, 0x55, 0xFF);        // a quiz's right answer
+inline constexpr ImU32 kDivider = IM_COL32(0xD9, 0x5B, 0x2A, 0xFF);        // "new messages"
 }  // namespace color
 
 }  // namespace parta::ui

@@ -1,9 +1,12 @@
 // The chat list (left pane): title, last message preview, time, unread badge.
 // Rows have one fixed height, so ImGuiListClipper draws only the visible ones.
+// A search field on top searches all chats; a right click marks a chat as read.
 #include <cmath>
 
 #include "client/app/views.h"
 #include "client/app/widgets.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "shared/validation.h"
 
 namespace parta::ui {
 namespace {
@@ -74,7 +77,7 @@ void draw_row(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r) {
 
 }  // namespace
 
-void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, Intents& out) {
+void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& view, UiProbe& probe, Intents& out) {
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -86,8 +89,49 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, 
   dl->AddText(f.title, f.title->FontSize, ImVec2(area.Min.x + pad, std::floor(area.Min.y + (header_h - f.title->FontSize) * 0.5f)),
               color::kText, ctx.tr("chats_title"));
 
-  const ImVec2 list_min(area.Min.x, area.Min.y + header_h);
+  // Search in all chats: Enter asks the server; the results replace the list.
+  const float search_h = ImGui::GetFrameHeight() + std::round(10 * d);
+  const float field_y = area.Min.y + header_h;
+  const bool has_query = !view.search_query.empty();
+  const float clear_w = has_query ? ImGui::GetFrameHeight() + std::round(4 * d) : 0;
+  ImGui::SetCursorScreenPos(ImVec2(area.Min.x + pad, field_y));
+  ImGui::SetNextItemWidth(area.GetWidth() - 2 * pad - clear_w);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, std::round(8 * d));
+  const bool enter = ImGui::InputTextWithHint("##chats_search", ctx.tr("search_all_hint"), &view.search_query,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::PopStyleVar();
+  probe.add("chats_search");
+  if (enter && !is_blank(view.search_query)) {
+    ChatOp op;
+    op.kind = ChatOp::Kind::Search;
+    op.text = view.search_query;
+    out.chat_ops.push_back(std::move(op));
+    view.searching = true;
+  }
+  bool clear = false;
+  if (has_query) {
+    ImGui::SameLine(0, std::round(4 * d));
+    clear = ImGui::IconButton("##chats_search_clear", ImGui::Icon::Close, ImGui::GetFrameHeight(), d);
+    probe.add("chats_search_clear");
+  }
+  if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) clear = true;
+  if (clear || (view.searching && view.search_query.empty())) {
+    view.search_query.clear();
+    view.searching = false;
+    ChatOp op;
+    op.kind = ChatOp::Kind::ClearSearch;
+    out.chat_ops.push_back(std::move(op));
+  }
+
+  const ImVec2 list_min(area.Min.x, field_y + search_h);
   const ImVec2 list_size(area.GetWidth() - 1, area.Max.y - list_min.y);
+  if (view.searching && !ctx.state.search.chat.valid() && (!ctx.state.search.query.empty() || ctx.state.search.pending)) {
+    if (draw_search_results(ctx, ImRect(list_min, ImVec2(list_min.x + list_size.x, area.Max.y)), true, probe, out)) {
+      view.searching = false;
+      view.search_query.clear();
+    }
+    return;
+  }
   ImGui::SetCursorScreenPos(list_min);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
@@ -113,10 +157,26 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, 
         out.open_chat = chat.id;
       }
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      // Right click: the chat's menu (mark as read).
+      if (ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
+        view.menu_chat = chat.id;
+        ImGui::OpenPopup("##chat_menu");
+      }
       const ImRect r = last_item_rect();
       if (ImGui::IsItemVisible()) {
         draw_row(ctx, chat, r);
         probe.chats.emplace_back(chat.id, r);
+      }
+      if (ImGui::BeginPopup("##chat_menu")) {
+        if (ImGui::IsWindowAppearing()) ctx.wants_frame = true;
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+        ImGui::BeginDisabled(chat.unread_count == 0);
+        if (ImGui::Selectable(ctx.tr("chat_mark_read"), false, ImGuiSelectableFlags_None, ImVec2(std::round(220 * d), 0))) {
+          out.mark_read = std::make_pair(chat.id, chat.last_seq);
+        }
+        probe.add("chat_mark_read");
+        ImGui::EndDisabled();
+        ImGui::EndPopup();
       }
       ImGui::PopID();
     }

@@ -13,6 +13,7 @@
 #include "client/app/i18n.h"
 #include "client/app/qr.h"
 #include "client/app/route.h"
+#include "client/app/text_spans.h"
 #include "client/app/theme.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
@@ -20,6 +21,7 @@
 #include "shared/org_state.h"
 #include "shared/outbox.h"
 #include "shared/policy.h"
+#include "shared/sync_engine.h"  // OutgoingMessage
 
 namespace parta::ui {
 
@@ -57,6 +59,8 @@ struct UiProbe {
   // Call right after the widget: records the part of it that is visible (widgets.cpp).
   void add(const char* name);
   void add(const char* prefix, std::int64_t id);  // "<prefix>_<id>"
+  // A rectangle that is not an ImGui item (a drawn message row), clipped to the window.
+  void add_rect(const char* name, const ImRect& r);
 };
 
 // A large opaque rectangle under all ImGui drawing (panels). The platform paints
@@ -79,6 +83,38 @@ struct ViewContext {
   void panel(const ImRect& r, ImU32 color) const { backdrops.push_back({r, color}); }
 };
 
+// One SyncEngine call on a chat (the views' intents for rich chats).
+struct ChatOp {
+  enum class Kind : std::uint8_t {
+    Edit,         // seq, text, ids (mentions)
+    Delete,       // seq
+    Pin,          // seq, flag (pinned)
+    Vote,         // seq, choices (empty: withdraw)
+    ClosePoll,    // seq
+    Settings,     // settings
+    MemberRole,   // user, role
+    Mute,         // user, flag (muted)
+    Remove,       // user
+    Typing,
+    Search,       // text (chat invalid: all chats)
+    SearchMore,
+    ClearSearch,
+    Jump,         // seq
+    ClearJump,
+    Draft,        // text, seq (reply)
+  };
+  Kind kind = Kind::Typing;
+  ChatId chat;
+  std::uint64_t seq = 0;
+  std::string text;
+  std::vector<std::int64_t> ids;
+  std::vector<std::uint32_t> choices;
+  bool flag = false;
+  std::int64_t user = 0;
+  pb::ChatRole role = pb::CHAT_ROLE_UNSPECIFIED;
+  pb::ChatSettings settings;
+};
+
 struct Intents {
   std::optional<std::pair<std::string, std::string>> login;  // login, password
   std::vector<pb::ClientFrame> commands;       // organization commands for the engine
@@ -96,9 +132,11 @@ struct Intents {
   ChatId load_older;
   struct Send {
     ChatId chat;
-    std::string text;
+    OutgoingMessage message;
   };
   std::optional<Send> send;
+  std::vector<ChatOp> chat_ops;                // changes to messages and chats, in order
+  std::optional<std::string> open_url;         // a link in a message (new tab)
   std::optional<std::pair<ChatId, std::uint64_t>> mark_read;
   std::optional<std::string> discard;  // client id of a failed outbox item
 };
@@ -119,6 +157,28 @@ struct PendingRow {
   Bubble bubble;
 };
 
+// The poll form (opened from the composer).
+struct PollForm {
+  bool open = false;        // shown now
+  bool open_requested = false;
+  std::string question;
+  std::vector<std::string> options;
+  bool multiple = false;
+  bool anonymous = true;
+  bool allow_change = true;
+  int deadline = 0;         // index into the presets: none, 1 hour, 1 day, 1 week
+  bool quiz = false;
+  int correct = 0;
+  std::string error;        // validate_poll_draft's verdict, translated
+  bool focus_question = false;
+};
+
+// A member picked from the @-autocomplete (kept until the message is sent).
+struct PickedMention {
+  std::int64_t user_id = 0;
+  std::string name;
+};
+
 struct ChatView {
   std::unordered_map<std::int64_t, std::string> drafts;  // per chat id
   HistoryLayout layout;
@@ -134,6 +194,50 @@ struct ChatView {
   bool focus_composer = false;
   std::string send_error;          // a validation error above the composer
   bool narrow = false;             // one pane: the header gets a back button (set by the app)
+  std::int64_t now_ms = 0;         // wall clock of this frame (set by the app): edit windows, deadlines
+  const pb::Draft* stored_draft = nullptr;  // the engine's draft of the open chat (set by the app)
+  // Rich history.
+  std::uint64_t divider_after = 0;    // "new messages" above the first message after this seq (0: none)
+  bool scroll_to_divider = false;     // place the divider near the top once the history is there
+  std::uint64_t flash_seq = 0;        // the message a jump landed on...
+  double flash_started = -1;          // ...highlighted since this ImGui time
+  std::uint64_t menu_seq = 0;         // the message whose action menu is open
+  bool open_menu = false;             // open it on this frame
+  std::uint64_t press_seq = 0;        // long press: the message held...
+  double press_started = -1;          // ...since this ImGui time
+  std::size_t pin_index = 0;          // the pin the bar shows (cycles on click)
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> poll_picks;  // choices before "Vote", by seq
+  std::vector<MentionName> mention_names;  // this frame's members (scratch)
+  std::vector<TextSpan> spans;             // scratch
+  std::vector<TextLine> lines;             // scratch
+  // Composer.
+  std::uint64_t reply_seq = 0;        // answering this message
+  std::uint64_t edit_seq = 0;         // editing this message (the composer holds its text)
+  std::string saved_draft;            // the draft put aside while editing
+  std::vector<PickedMention> picked;  // members named via autocomplete
+  bool mention_open = false;          // the @-suggestions are shown
+  std::size_t mention_start = 0, mention_end = 0;  // "@query" byte range in the draft
+  std::string mention_query;
+  std::int64_t mention_insert = 0;    // a suggestion was chosen: insert it when the input is active
+  std::string mention_insert_name;
+  int mention_sel = 0;
+  std::string synced_draft;           // what set_draft last saw for the shown chat
+  std::uint64_t synced_reply = 0;
+  PollForm poll;
+  // Header: search in this chat, the info panel.
+  bool search_open = false;
+  std::string search_query;
+  bool focus_search = false;
+  bool info_open = false;
+  std::int64_t confirm_remove = 0;    // the member whose "remove" asks for a second click
+  std::string typing_line;            // what the typing line shows (also for the test hook)
+};
+
+// The chat list's own state: the search over all chats.
+struct ChatListView {
+  std::string search_query;
+  bool searching = false;  // results replace the list
+  ChatId menu_chat;        // the chat whose context menu is open
 };
 
 // Errors shown under form fields are i18n keys (string literals) or null.
@@ -219,6 +323,7 @@ struct ProfileView {
 struct ViewState {
   LoginForm login;
   ChatView chat;
+  ChatListView chat_list;
   JoinForm join;
   CodeLoginForm code_login;
   ApplyForm apply;
@@ -259,10 +364,25 @@ void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& ar
 // Overlays: a member's profile card, the error toast.
 void draw_profile_card(const ViewContext& ctx, const OrgContext& oc, std::int64_t user_id, UiProbe& probe, Intents& out);
 void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, Intents& out);
-void draw_chat_list(const ViewContext& ctx, const ImRect& area, UiProbe& probe, Intents& out);
+void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& view, UiProbe& probe, Intents& out);
 void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewState& vs, Intents& out);
+// The chat policy's target for `chat` (settings, time); callers add the message or member.
+ChatTarget chat_target(const ChatEntry& chat, std::int64_t now_ms);
+// A chat member's display name ("" when unknown).
+std::string_view member_name(const ChatEntry& chat, std::int64_t user_id);
+// The history between the header and the composer (view_history.cpp).
+void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, ChatView& view, UiProbe& probe, Intents& out);
 // The composer under the history (view_composer.cpp).
-float composer_height(const ViewContext& ctx, const ChatView& view, ChatId chat);
+float composer_height(const ViewContext& ctx, const ChatEntry& chat, const ChatView& view);
 void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, ChatView& view, UiProbe& probe, Intents& out);
+// Polls (view_poll.cpp): the card inside a message bubble, and the create form.
+void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMessage& msg, const ImRect& body, ChatView& view,
+                    UiProbe& probe, Intents& out);
+void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& view, UiProbe& probe, Intents& out);
+// Search results (view_search.cpp): in one chat (over the history) or in all chats (the list).
+// Returns true when a result was chosen (the caller closes the results).
+bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_chats, UiProbe& probe, Intents& out);
+// The chat info panel: members, roles, moderation, settings (view_chat_info.cpp).
+void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect& area, ChatView& view, UiProbe& probe, Intents& out);
 
 }  // namespace parta::ui

@@ -134,9 +134,80 @@ bool LinkButton(const char* label) {
   return pressed;
 }
 
+void DrawIcon(ImDrawList* dl, Icon icon, const ImVec2& c, float size, ImU32 col, float dpr) {
+  const float t = std::max(1.5f, 1.6f * dpr);
+  const float r = size * 0.5f;
+  switch (icon) {
+    case Icon::Search: {
+      const float rr = r * 0.58f;
+      const ImVec2 o(c.x - r * 0.15f, c.y - r * 0.15f);
+      dl->AddCircle(o, rr, col, 20, t);
+      dl->AddLine(ImVec2(o.x + rr * 0.72f, o.y + rr * 0.72f), ImVec2(c.x + r * 0.8f, c.y + r * 0.8f), col, t * 1.2f);
+      break;
+    }
+    case Icon::Info: {
+      dl->AddCircle(c, r * 0.85f, col, 24, t);
+      dl->AddCircleFilled(ImVec2(c.x, c.y - r * 0.38f), t * 0.75f, col, 8);
+      dl->AddLine(ImVec2(c.x, c.y - r * 0.1f), ImVec2(c.x, c.y + r * 0.45f), col, t);
+      break;
+    }
+    case Icon::Close: {
+      const float a = r * 0.55f;
+      dl->AddLine(ImVec2(c.x - a, c.y - a), ImVec2(c.x + a, c.y + a), col, t);
+      dl->AddLine(ImVec2(c.x - a, c.y + a), ImVec2(c.x + a, c.y - a), col, t);
+      break;
+    }
+    case Icon::More: {
+      const float dot = std::max(1.5f, 1.7f * dpr);
+      for (int i = -1; i <= 1; ++i) dl->AddCircleFilled(ImVec2(c.x + i * r * 0.5f, c.y), dot, col, 8);
+      break;
+    }
+    case Icon::Poll: {
+      const float w = r * 0.28f;
+      const float heights[3] = {0.9f, 1.5f, 0.6f};
+      for (int i = 0; i < 3; ++i) {
+        const float x = c.x + (i - 1) * r * 0.55f - w * 0.5f;
+        dl->AddRectFilled(ImVec2(x, c.y + r * 0.75f - r * heights[i]), ImVec2(x + w, c.y + r * 0.75f), col, w * 0.3f);
+      }
+      break;
+    }
+    case Icon::Reply: {
+      const ImVec2 pts[3] = {ImVec2(c.x - r * 0.1f, c.y - r * 0.6f), ImVec2(c.x - r * 0.7f, c.y - r * 0.1f),
+                             ImVec2(c.x - r * 0.1f, c.y + r * 0.4f)};
+      dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
+      dl->PathArcTo(ImVec2(c.x - r * 0.1f, c.y + r * 0.5f), r * 0.6f, -3.14159f * 0.5f, 0.0f, 12);
+      dl->PathStroke(col, ImDrawFlags_None, t);
+      break;
+    }
+    case Icon::Pin: {
+      dl->AddCircleFilled(ImVec2(c.x, c.y - r * 0.3f), r * 0.38f, col, 16);
+      dl->AddLine(ImVec2(c.x, c.y), ImVec2(c.x, c.y + r * 0.8f), col, t);
+      break;
+    }
+  }
+}
+
+bool IconButton(const char* id, Icon icon, float side, float dpr, ImU32 col) {
+  using namespace parta::ui;
+  const bool pressed = InvisibleButton(id, ImVec2(side, side));
+  const ImRect r(GetItemRectMin(), GetItemRectMax());
+  ImDrawList* dl = GetWindowDrawList();
+  if (IsItemHovered()) {
+    SetMouseCursor(ImGuiMouseCursor_Hand);
+    dl->AddRectFilled(r.Min, r.Max, color::kHover, std::round(6 * dpr));
+  }
+  DrawIcon(dl, icon, r.GetCenter(), std::round(side * 0.55f), col != 0 ? col : color::kMuted, dpr);
+  return pressed;
+}
+
 }  // namespace ImGui
 
 namespace parta::ui {
+
+float text_width(const ImFont* font, std::string_view s) {
+  if (s.empty()) return 0;
+  return std::ceil(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x);
+}
 
 void format_time(std::int64_t unix_ms, char* out, std::size_t size) {
   const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);

@@ -35,6 +35,12 @@ bool ToggleButton(const char* label, bool selected, float height);
 // Text in the accent color that acts as a link (hand cursor, underline on hover).
 bool LinkButton(const char* label);
 
+// Small line icons drawn with the draw list (the subset font has no pictograms).
+enum class Icon { Search, Info, Close, More, Poll, Reply, Pin };
+void DrawIcon(ImDrawList* dl, Icon icon, const ImVec2& center, float size, ImU32 color, float dpr);
+// A square button with an icon; hover fills it. Returns true when clicked.
+bool IconButton(const char* id, Icon icon, float side, float dpr, ImU32 color = 0);
+
 }  // namespace ImGui
 
 namespace parta::ui {
@@ -44,6 +50,9 @@ void format_time(std::int64_t unix_ms, char* out, std::size_t size);
 
 const char* connection_key(Connection c);  // i18n key
 ImU32 connection_color(Connection c);
+
+// Width of `s` in `font`, rounded up.
+float text_width(const ImFont* font, std::string_view s);
 
 // The last item's rectangle.
 inline ImRect last_item_rect() { return ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }

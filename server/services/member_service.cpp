@@ -122,10 +122,23 @@ Result<ChatId> MemberService::create_chat(const Viewer& viewer, const pb::Create
     if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such member in this organization");
     members.emplace_back(id);
   }
-  auto chat = storage_.create_chat(org, pb::CHAT_KIND_GROUP, command.title(), members);
+  const auto& settings = command.settings();
+  if (!pb::PostPolicy_IsValid(settings.post_policy()) || !pb::PollPolicy_IsValid(settings.poll_policy())) {
+    return Status(pb::ERROR_INVALID_ARGUMENT, "unknown policy");
+  }
+  NewChat chat_spec;
+  chat_spec.org = org;
+  chat_spec.kind = pb::CHAT_KIND_GROUP;
+  chat_spec.title = command.title();
+  chat_spec.members = std::move(members);
+  chat_spec.owner = viewer.user;  // the creator owns it
+  chat_spec.post_policy = settings.post_policy();
+  chat_spec.poll_policy = settings.poll_policy();
+  const std::size_t member_count = chat_spec.members.size();
+  auto chat = storage_.create_chat(chat_spec);
   if (!chat) return chat.status();
   log_info("org ", org.get(), ": chat ", chat.value().get(), " created by ", viewer.user.get(), " with ",
-           members.size(), " members");
+           member_count, " members");
   return chat.value();
 }
 

@@ -14,15 +14,19 @@ inline void to_wire(const UserRecord& user, pb::User* out) {
   out->set_class_name(user.class_name);
 }
 
-// client_id is the sender's own dedupe id: only the sender sees it.
-inline void to_wire(const MessageRecord& message, UserId viewer, pb::Message* out) {
-  out->set_chat_id(message.chat.get());
-  out->set_seq(message.seq);
-  out->set_sender_id(message.sender.get());
-  out->set_sender_name(message.sender_name);
-  out->set_text(message.text);
-  out->set_sent_at_ms(message.sent_at_ms);
-  if (message.sender == viewer) out->set_client_id(message.client_id);
-}
+// A message in its current state as `viewer` sees it: client_id only for the
+// sender; the poll tallied for the viewer (their choices; voter ids for the
+// creator of a named poll; the quiz answer when revealed). message_wire.cpp.
+void to_wire(const MessageRecord& message, UserId viewer, std::int64_t now_ms, pb::Message* out);
+
+// One member's place in a chat, with the effective role (never UNSPECIFIED).
+void to_wire(const ChatMemberRecord& member, pb::ChatMember* out);
+void to_wire(const ChatAccess& chat, pb::ChatSettings* out);
+// ChatChanged for a member who stays: settings, roles, mutes, read positions, people.
+void to_wire(const ChatAccess& chat, pb::ChatChanged* out);
+
+// The viewer's own choices in a poll message (sorted), for grouping receivers
+// who see the same bytes.
+std::vector<std::uint32_t> choices_of(const MessageRecord& message, UserId viewer);
 
 }  // namespace parta::server

@@ -73,13 +73,26 @@ CommitQueue::Stats CommitQueue::stats() const {
   return stats_;
 }
 
-const std::vector<UserId>* CommitQueue::chat_members(ChatId chat) {
+CommitQueue::CachedChat* CommitQueue::cached(ChatId chat) {
   auto it = members_.find(chat.get());
   if (it != members_.end()) return &it->second;
-  auto members = storage_->chat_member_ids(chat);
-  if (!members) return nullptr;
+  auto access = storage_->chat_access(chat);
+  if (!access || !access.value()) return nullptr;
   if (members_.size() >= kMaxCachedChats) members_.clear();
-  return &members_.emplace(chat.get(), std::move(members).value()).first->second;
+  CachedChat entry;
+  entry.ids = access.value()->member_ids();
+  entry.access = std::move(*access.value());
+  return &members_.emplace(chat.get(), std::move(entry)).first->second;
+}
+
+const std::vector<UserId>* CommitQueue::chat_members(ChatId chat) {
+  auto* entry = cached(chat);
+  return entry ? &entry->ids : nullptr;
+}
+
+const ChatAccess* CommitQueue::chat_access(ChatId chat) {
+  auto* entry = cached(chat);
+  return entry ? &entry->access : nullptr;
 }
 
 void CommitQueue::forget_members_if_changed() {

@@ -31,11 +31,11 @@ class SqliteStorage;
 
 class CommitQueue {
  public:
-  using Work = std::function<void(Storage&)>;  // storage thread, inside the batch transaction
-  using Then = std::function<void(Status)>;    // I/O thread; the batch's commit status
+  using Work = std::function<void(Storage&)>;               // storage thread, inside the batch transaction
+  using Then = std::function<void(Status)>;                 // I/O thread; the batch's commit status
   using Post = std::function<void(std::function<void()>)>;  // runs a task on the I/O thread
 
-  static constexpr std::size_t kMaxBatch = 4096;          // pieces per transaction
+  static constexpr std::size_t kMaxBatch = 4096;           // pieces per transaction
   static constexpr std::size_t kMaxCachedChats = 100'000;  // member lists kept (chat_members)
 
   static constexpr auto kCheckpointEvery = std::chrono::milliseconds(200);
@@ -50,8 +50,8 @@ class CommitQueue {
   // thread, and each batch runs there once per event-loop pass (a posted task),
   // continuations right after its commit. For a server confined to one core,
   // where a second thread adds two context switches per batch and no capacity.
-  CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
-              std::unique_ptr<SqliteStorage> checkpointer = nullptr, bool on_io_thread = false);
+  CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post, std::unique_ptr<SqliteStorage> checkpointer = nullptr,
+              bool on_io_thread = false);
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
@@ -68,6 +68,10 @@ class CommitQueue {
   // the write lock), so membership changes made elsewhere are always seen.
   // Pieces must not change chat membership themselves.
   const std::vector<UserId>* chat_members(ChatId chat);
+  // The same cache, whole: settings, members, roles and mutes (null: no such
+  // chat, or it cannot be read). Pieces that change these call forget_chat.
+  const ChatAccess* chat_access(ChatId chat);
+  void forget_chat(ChatId chat) { members_.erase(chat.get()); }
 
   struct Stats {
     std::uint64_t batches = 0;
@@ -94,11 +98,16 @@ class CommitQueue {
   mutable std::mutex mutex_;
   std::condition_variable wake_;             // the storage thread
   std::condition_variable checkpoint_wake_;  // the checkpoint thread (stop only)
-  std::vector<Piece> pending_;  // guarded by mutex_
-  bool stopping_ = false;       // guarded by mutex_
-  Stats stats_;                 // guarded by mutex_
+  std::vector<Piece> pending_;               // guarded by mutex_
+  bool stopping_ = false;                    // guarded by mutex_
+  Stats stats_;                              // guarded by mutex_
   // Storage thread only.
-  std::unordered_map<std::int64_t, std::vector<UserId>> members_;
+  struct CachedChat {
+    ChatAccess access;
+    std::vector<UserId> ids;
+  };
+  CachedChat* cached(ChatId chat);
+  std::unordered_map<std::int64_t, CachedChat> members_;
   std::int64_t data_version_ = -1;
   bool on_io_thread_ = false;
   bool batch_posted_ = false;  // on_io_thread_ mode: a batch task is queued

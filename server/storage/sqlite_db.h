@@ -13,6 +13,12 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+// `if (!status) return status;` for an expression of type Status.
+#define PARTA_TRY(expr)                                                      \
+  do {                                                                       \
+    if (::parta::Status parta_try_ = (expr); !parta_try_) return parta_try_; \
+  } while (0)
+
 namespace parta::server {
 
 class SqliteDb;

@@ -157,6 +157,13 @@ Result<ChatId> SqliteOrgStore::ensure_class_chat(const GroupRecord& group, int p
   if (group.class_teacher.valid()) {
     auto joined = join_chat(chat, group.class_teacher);
     if (!joined) return joined.status();
+    // The class teacher owns the class's chats.
+    auto role = db_.query("UPDATE chat_members SET role = 1 WHERE chat_id = ? AND user_id = ?");
+    if (!role) return role.status();
+    PARTA_TRY(role->bind(1, chat.get()).bind(2, group.class_teacher.get()).run());
+    auto owner = db_.query("UPDATE chats SET owner_id = ? WHERE id = ?");
+    if (!owner) return owner.status();
+    PARTA_TRY(owner->bind(1, group.class_teacher.get()).bind(2, chat.get()).run());
   }
   log_info("created the ", purpose == kParentsChat ? "parents' " : "class ", "chat ", chat.get(), " of group ",
            group.id.get());

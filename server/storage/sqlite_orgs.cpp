@@ -494,6 +494,23 @@ Status SqliteOrgStore::set_class_teacher(GroupId group, UserId teacher) {
     if (!q) return q.status();
     PARTA_TRY(q->bind(1, teacher.get()).bind(2, group.get()).run());
   }
+  {  // The class teacher owns the class's chats; a previous one keeps the default role.
+    auto q = db_.query(
+        "UPDATE chat_members SET role = CASE WHEN user_id = ? THEN 1 ELSE 0 END "
+        "WHERE chat_id IN (SELECT id FROM chats WHERE group_id = ? AND purpose IN (1, 2)) AND (user_id = ? OR role = 1)");
+    if (!q) return q.status();
+    PARTA_TRY(q->bind(1, teacher.get()).bind(2, group.get()).bind(3, teacher.get()).run());
+  }
+  {
+    auto q = db_.query("UPDATE chats SET owner_id = ? WHERE group_id = ? AND purpose IN (1, 2)");
+    if (!q) return q.status();
+    if (teacher.valid()) {
+      q->bind(1, teacher.get());
+    } else {
+      q->bind_null(1);
+    }
+    PARTA_TRY(q->bind(2, group.get()).run());
+  }
   return tx.commit();
 }
 

@@ -1,9 +1,11 @@
 // SqliteStorage: schema migrations, organizations, users and sessions.
-// Chats and messages are in sqlite_chats.cpp.
+// Chats are in sqlite_chats.cpp, messages in sqlite_messages.cpp, polls in
+// sqlite_polls.cpp, the search index in sqlite_search.cpp.
 #include "server/storage/sqlite_storage.h"
 
 #include "server/log.h"
 #include "server/storage/sqlite_schema_v2.h"
+#include "server/storage/sqlite_schema_v3.h"
 
 namespace parta::server {
 
@@ -58,6 +60,8 @@ CREATE TABLE messages(
 )sql",
     // v2: closed school spaces (sqlite_schema_v2.h).
     kSchemaV2,
+    // v3: rich chats and polls (sqlite_schema_v3.h).
+    kSchemaV3,
 };
 
 }  // namespace
@@ -95,6 +99,9 @@ Status SqliteStorage::migrate() {
     Transaction tx(*db_);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = db_->exec(kMigrations[next - 1]); !s) return s;
+    if (next == 3) {
+      if (auto s = backfill_search(); !s) return s;
+    }
     {
       auto check = db_->query("PRAGMA foreign_key_check");
       if (!check) return check.status();

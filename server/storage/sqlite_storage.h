@@ -39,23 +39,57 @@ class SqliteStorage final : public Storage {
   // makes nest as savepoints. Not part of Storage: a SQLite detail.
   Status run_batch(const std::function<void()>& body);
 
-  // sqlite_chats.cpp
-  Result<ChatId> create_chat(OrgId org, pb::ChatKind kind, const std::string& title,
-                             const std::vector<UserId>& members) override;
+  using Storage::append_message;
+  using Storage::create_chat;
+
+  // sqlite_chats.cpp: chats, members, settings, roles.
+  Result<ChatId> create_chat(const NewChat& chat) override;
   Result<bool> is_member(ChatId chat, UserId user) override;
   Result<std::vector<UserId>> chat_member_ids(ChatId chat) override;
+  Result<std::optional<ChatAccess>> chat_access(ChatId chat) override;
   Result<std::vector<ChatSummary>> list_chats(UserId user) override;
-  Result<AppendResult> append_message(ChatId chat, UserId sender, const std::string& client_id, const std::string& text,
-                                      std::int64_t now_ms) override;
+  Result<std::uint64_t> set_chat_settings(ChatId chat, pb::PostPolicy post, pb::PollPolicy poll) override;
+  Result<std::uint64_t> set_chat_member_role(ChatId chat, UserId user, pb::ChatRole role) override;
+  Result<std::uint64_t> set_chat_member_muted(ChatId chat, UserId user, bool muted) override;
+  Result<std::uint64_t> remove_chat_member(ChatId chat, UserId user) override;
+
+  // sqlite_messages.cpp: append, read, history, read positions, edits, deletes, pins.
+  Result<AppendResult> append_message(const NewMessage& message) override;
+  Result<std::optional<MessageRecord>> message_by_client_id(UserId sender, const std::string& client_id) override;
+  Result<std::optional<MessageRecord>> find_message(ChatId chat, std::uint64_t seq) override;
   Result<HistoryPage> history(const HistoryQuery& query) override;
   Result<ReadPosition> mark_read(ChatId chat, UserId user, std::uint64_t seq) override;
+  Result<MessageRecord> edit_message(ChatId chat, std::uint64_t seq, const std::string& text,
+                                     const std::vector<std::int64_t>& mention_ids, std::int64_t now_ms) override;
+  Result<MessageRecord> delete_message(ChatId chat, std::uint64_t seq) override;
+  Result<MessageRecord> set_pinned(ChatId chat, std::uint64_t seq, bool pinned) override;
+
+  // sqlite_polls.cpp
+  Result<MessageRecord> set_vote(ChatId chat, std::uint64_t seq, UserId user,
+                                 const std::vector<std::uint32_t>& choices) override;
+  Result<MessageRecord> close_poll(ChatId chat, std::uint64_t seq) override;
+
+  // sqlite_search.cpp
+  Result<std::vector<SearchRow>> search_messages(const SearchQuery& query) override;
 
  private:
   explicit SqliteStorage(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status migrate();
+  // Takes the chat's next event seq (inside the caller's transaction).
+  Result<std::uint64_t> next_seq(ChatId chat);
   Result<std::uint64_t> last_seq(ChatId chat);
-  Result<std::optional<MessageRecord>> message_by_client_id(UserId sender, const std::string& client_id);
-  Result<std::vector<UserRecord>> members_of(ChatId chat);
+  // Marks the chat's settings/members as changed at a new seq.
+  Result<std::uint64_t> chat_changed(ChatId chat);
+  // Reads messages (the PARTA_MESSAGE_SELECT columns) and their poll votes.
+  Result<std::vector<MessageRecord>> read_messages(Query& q);
+  Status load_votes(std::vector<MessageRecord>& messages);
+  Result<MessageRecord> reread(ChatId chat, std::uint64_t seq);
+  // Search index (sqlite_search.cpp): the folded text of one message; its rowid.
+  Result<std::int64_t> index_text(ChatId chat, std::uint64_t seq, const std::string& text);
+  Status reindex_text(std::int64_t search_id, const std::string& text);
+  Status unindex_text(std::int64_t search_id);
+  // Schema v3: indexes every stored message (inside the migration's transaction).
+  Status backfill_search();
 
   std::unique_ptr<SqliteDb> db_;
 };

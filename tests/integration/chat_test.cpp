@@ -36,9 +36,10 @@ TEST_CASE("[chats] a student's chat list shows names and roles, never contacts")
   CHECK_EQ(direct->kind(), pb::CHAT_KIND_DIRECT);
   CHECK_EQ(direct->members_size(), 2);
   CHECK(find_chat(reply.value(), "Мария Иванова") != nullptr);
-  // Not a member of the parents' chat.
+  // Not a member of the parents' chat; a member of the class announcements.
   CHECK(find_chat(reply.value(), "Родители 5А") == nullptr);
-  CHECK_EQ(reply->chat_list().chats_size(), 3);
+  CHECK(find_chat(reply.value(), "Объявления 5А") != nullptr);
+  CHECK_EQ(reply->chat_list().chats_size(), 4);
 
   bool saw_teacher = false;
   for (const auto& member : group->members()) {

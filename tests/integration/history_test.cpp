@@ -17,6 +17,18 @@ std::vector<std::uint64_t> seqs_of(const pb::ServerFrame& frame) {
   return out;
 }
 
+// Catch-up: the seqs of the events (here: each a new message).
+std::vector<std::uint64_t> event_seqs_of(const pb::ServerFrame& frame) {
+  std::vector<std::uint64_t> out;
+  for (const auto& e : frame.history().events()) {
+    CHECK(e.has_message_added());
+    CHECK_EQ(e.message_added().seq(), e.seq());
+    out.push_back(e.seq());
+  }
+  CHECK_EQ(frame.history().messages_size(), 0);
+  return out;
+}
+
 void check_ascending_without_gaps(const std::vector<std::uint64_t>& seqs) {
   for (std::size_t i = 1; i < seqs.size(); ++i) CHECK_EQ(seqs[i], seqs[i - 1] + 1);
 }
@@ -87,23 +99,25 @@ TEST_CASE("[history] 120 messages come back in pages of 50, then catch-up from a
     CHECK(newest.history().has_more());
   }
 
-  {  // catch-up with after_seq
+  {  // catch-up with after_seq: events, ascending
     auto tail = ivan->history(chat, 0, last - 20, 50);
-    auto seqs = seqs_of(tail);
+    auto seqs = event_seqs_of(tail);
     REQUIRE_EQ(seqs.size(), 20u);
     CHECK_EQ(seqs.front(), last - 19);
     CHECK_EQ(seqs.back(), last);
     CHECK_FALSE(tail.history().has_more());
+    CHECK_FALSE(tail.history().snapshot());
+    CHECK_EQ(tail.history().last_seq(), last);
 
     auto partial = ivan->history(chat, 0, last - 100, 50);
-    seqs = seqs_of(partial);
+    seqs = event_seqs_of(partial);
     REQUIRE_EQ(seqs.size(), 50u);
     CHECK_EQ(seqs.front(), last - 99);
     check_ascending_without_gaps(seqs);
     CHECK(partial.history().has_more());
 
     auto none = ivan->history(chat, 0, last, 50);
-    CHECK_EQ(none.history().messages_size(), 0);
+    CHECK_EQ(none.history().events_size(), 0);
     CHECK_FALSE(none.history().has_more());
   }
 

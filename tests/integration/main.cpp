@@ -11,6 +11,7 @@
 
 #include "fixture.h"
 #include "org_world.h"
+#include "rich_client.h"
 #include "server_process.h"
 
 namespace parta::test {
@@ -28,6 +29,7 @@ struct SharedServer {
 };
 
 std::unique_ptr<SharedServer> g_shared;
+std::unique_ptr<SharedServer> g_rich;  // the rich chat tests' demo school (rich_client.h)
 
 SharedServer& shared() {
   if (!g_shared) g_shared = std::make_unique<SharedServer>();
@@ -47,6 +49,10 @@ void on_watchdog(int) {
 
 std::uint16_t shared_port() { return shared().process.port(); }
 const std::string& shared_web_root() { return shared().web.path(); }
+std::uint16_t rich_port() {
+  if (!g_rich) g_rich = std::make_unique<SharedServer>();
+  return g_rich->process.port();
+}
 
 }  // namespace parta::test
 
@@ -68,6 +74,15 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "--- shared server log ---\n%s\n", g_shared->process.log().c_str());
     }
     g_shared.reset();
+  }
+  if (g_rich) {
+    const int code = g_rich->process.terminate();
+    if (code != 0) {
+      std::fprintf(stderr, "rich chat server: SIGTERM exit status %d (expected 0)\n--- server log ---\n%s\n", code,
+                   g_rich->process.log().c_str());
+      result = result ? result : 1;
+    }
+    g_rich.reset();
   }
   if (stop_org_world() != 0) result = result ? result : 1;
   kill_all_servers();

@@ -1,0 +1,34 @@
+// Pushes of chat events to every member's open sessions. Each event is encoded
+// once per distinct view and the buffer shared by its receivers: the sender
+// (client_id, a poll's voter ids), voters grouped by their choices (my_choices,
+// the quiz answer), and everyone else.
+#pragma once
+
+#include <vector>
+
+#include "server/hub.h"
+#include "server/storage/storage.h"
+
+namespace parta::server {
+
+class ChatFanout {
+ public:
+  explicit ChatFanout(Hub& hub) : hub_(hub) {}
+
+  // ChatEvent{seq, message_added or message_changed} to every member but `origin`.
+  void message(const MessageRecord& message, std::uint64_t event_seq, bool added, const std::vector<UserId>& members,
+               const Peer* origin);
+  // ChatEvent{seq, chat_changed} with the chat's current settings and members.
+  void chat_changed(const ChatAccess& chat, std::uint64_t seq, const Peer* origin);
+  // ChatEvent{seq, chat_changed{removed}} to a removed member's sessions.
+  void removed(ChatId chat, std::uint64_t seq, UserId user);
+  // One frame to every session of every member, except `origin` and (when
+  // valid) every session of `except_user`.
+  void to_members(const std::vector<UserId>& members, const Frame& frame, const Peer* origin,
+                  UserId except_user = UserId());
+
+ private:
+  Hub& hub_;
+};
+
+}  // namespace parta::server
