@@ -27,14 +27,16 @@ void ChatCommands::answer_change(const std::shared_ptr<Peer>& peer, std::uint64_
   }
 }
 
-void ChatCommands::answer_admin(const std::shared_ptr<Peer>& peer, std::uint64_t request_id,
+void ChatCommands::answer_admin(const std::shared_ptr<Peer>& /*peer*/, std::uint64_t request_id,
                                 Result<AdminOutcome> outcome, const Reply& reply) {
   if (!outcome) return reply(make_error_frame(request_id, outcome.status()));
   pb::ServerFrame out;
   out.set_request_id(request_id);
   out.mutable_ack();
   reply(out);
-  chats_.fanout().chat_changed(outcome->chat, outcome->seq, peer.get());
+  // Ack carries no state: the actor's own session needs the event as much as
+  // everyone else (it advances the cursor and shows the new roles/settings).
+  chats_.fanout().chat_changed(outcome->chat, outcome->seq, nullptr);
   if (outcome->removed.valid()) chats_.fanout().removed(outcome->chat.id, outcome->seq, outcome->removed);
 }
 

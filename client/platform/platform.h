@@ -1,6 +1,6 @@
 // The app's only door to the browser: clock, randomness, storage, redraws and the
-// server socket. Implemented in web_platform.cpp and web_socket.cpp; the app never
-// includes Emscripten headers.
+// server socket. Implemented in web_platform.cpp, web_persist.cpp, web_socket.cpp
+// (and the rest of client/platform); the app never includes Emscripten headers.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,37 @@ std::string random_id();     // 32 hex characters from crypto.getRandomValues
 std::string storage_get(std::string_view key);
 void storage_set(std::string_view key, std::string_view value);
 void storage_remove(std::string_view key);
+
+// --- persistent key -> bytes store: IndexedDB through Emscripten's IDBFS (web_persist.cpp).
+// persist_load_start() loads what the browser kept, asynchronously and for at most
+// ~2 s; nothing may be read before persist_ready(). Writes land in memory at once
+// and reach IndexedDB within ~250 ms (persist_flush(): now), and when the page is
+// hidden or unloaded. Without IndexedDB the store lives in memory only.
+void persist_load_start();
+bool persist_ready();
+bool persist_durable();                             // IndexedDB is behind the store
+std::string persist_get(std::string_view key);      // "" when absent
+void persist_put(std::string_view key, std::string_view bytes);
+void persist_remove(std::string_view key);
+void persist_flush();                               // start saving now (after the save in flight)
+// `hook(ctx)` runs when the page is hidden or unloaded, before the last save:
+// the app writes what it deferred. One hook.
+void persist_on_hide(void (*hook)(void*), void* ctx);
+struct PersistStats {
+  const char* backend = "none";  // "idbfs", "memory", ...
+  double load_ms = -1;           // persist_load_start() -> ready
+  std::uint64_t writes = 0, write_failures = 0;
+  std::uint64_t syncs = 0, sync_failures = 0;
+  double last_sync_ms = -1;      // duration of the last save to IndexedDB
+  double last_commit_ms = -1;    // oldest write it carried -> committed
+  double max_commit_ms = -1;
+  bool pending = false;          // written but not yet committed to IndexedDB
+};
+const PersistStats& persist_stats();
+
+// --- timers: fn(ctx) once, `ms` from now; draws no frame by itself. 0 is never an id.
+long timer_start(double ms, void (*fn)(void*), void* ctx);
+void timer_cancel(long id);
 
 // --- page
 void request_redraw();                             // draw a few frames soon (render on demand)

@@ -23,6 +23,9 @@
 #include "imgui_impl_opengl3.h"
 
 namespace parta::platform {
+
+void test_hook_frame_time(double ms);  // test_hook.cpp: window.partaTest.frameTimes()
+
 namespace {
 
 constexpr int kSettleFrames = 2;  // frames drawn after an event (ImGui shows some changes a frame late)
@@ -170,7 +173,9 @@ void schedule_frame();
 
 EM_BOOL on_animation_frame(double, void*) {
   loop.frame_scheduled = false;
+  const double started = emscripten_get_now();
   draw_frame();
+  test_hook_frame_time(emscripten_get_now() - started);
   --loop.frames_left;
   if (loop.frames_left > 0 || input_held() || loop.app->wants_another_frame()) schedule_frame();
   return EM_FALSE;  // one-shot: the next frame is requested only when needed

@@ -1,6 +1,7 @@
 // Browser implementations of the small platform services: clock, randomness,
-// localStorage and page-level calls.
+// timers, localStorage and page-level calls.
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -90,6 +91,12 @@ void storage_set(std::string_view key, std::string_view value) {
 }
 
 void storage_remove(std::string_view key) { js_storage_remove(key.data(), static_cast<int>(key.size())); }
+
+long timer_start(double ms, void (*fn)(void*), void* ctx) { return emscripten_set_timeout(fn, ms < 0 ? 0 : ms, ctx); }
+
+void timer_cancel(long id) {
+  if (id != 0) emscripten_clear_timeout(id);
+}
 
 void open_url(std::string_view url) { js_open_url(url.data(), static_cast<int>(url.size())); }
 

@@ -4,6 +4,11 @@
 // for parta-loadgen, which logs in with ResumeSession: real auth and session
 // lookup on the server, without N argon2id logins (~0.1 s each) at start-up.
 // Every bench account shares one argon2id hash, computed once.
+//   --chats-per-room K  each room is K group chats with the same members (the
+//                       tokens file still names the first; parta-bench-catchup)
+//   --history N         the first chat gets N messages from its members, stored
+//                       in the same transaction (tools/bench client-history)
+// Bench accounts log in as benchI@bench.school (I from 1) with "bench-password".
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,18 +23,47 @@
 using namespace parta;
 using namespace parta::server;
 
+namespace {
+
+// N messages in one chat, oldest first, one every 37 s up to now, from the
+// members in turn; lengths vary from one line to a paragraph.
+template <typename Fail>
+bool seed_history(SqliteStorage& storage, ChatId chat, const std::vector<UserId>& members, long n, std::int64_t now,
+                  Fail&& fail) {
+  static const char* const kWords[] = {"homework", "tomorrow", "the test", "page 42", "please", "remember",
+                                       "the trip", "class", "lesson", "thanks", "question", "chapter"};
+  for (long i = 0; i < n; ++i) {
+    std::string text = "Message " + std::to_string(i + 1) + ":";
+    const long words = 3 + (i * 7919) % 40;
+    for (long w = 0; w < words; ++w) text += std::string(" ") + kWords[(i + w * 5) % 12];
+    auto appended = storage.append_message(chat, members[static_cast<std::size_t>(i) % members.size()],
+                                           "h" + std::to_string(i), text, now - (n - i) * 37'000);
+    if (!appended) {
+      fail(appended.status());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::string data_dir, tokens_path;
-  long users = 10'000, room_size = 30;
+  long users = 10'000, room_size = 30, chats_per_room = 1, history = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--data-dir") data_dir = value;
     else if (flag == "--tokens") tokens_path = value;
     else if (flag == "--users") users = std::stol(value);
     else if (flag == "--room-size") room_size = std::stol(value);
+    else if (flag == "--chats-per-room") chats_per_room = std::stol(value);
+    else if (flag == "--history") history = std::stol(value);
   }
-  if (data_dir.empty() || tokens_path.empty() || users <= 0 || room_size < 2) {
-    std::fprintf(stderr, "usage: parta-bench-seed --data-dir DIR --tokens FILE [--users N] [--room-size K]\n");
+  if (data_dir.empty() || tokens_path.empty() || users <= 0 || room_size < 2 || chats_per_room < 1 || history < 0) {
+    std::fprintf(stderr,
+                 "usage: parta-bench-seed --data-dir DIR --tokens FILE [--users N] [--room-size K]"
+                 " [--chats-per-room K] [--history N]\n");
     return 2;
   }
   if (!init_crypto()) return 1;
@@ -62,6 +96,14 @@ int main(int argc, char** argv) {
         return false;
       }
       for (const auto& token : room_tokens) tokens << chat.value().get() << ' ' << token << '\n';
+      for (long k = 2; k <= chats_per_room; ++k) {
+        if (auto more = storage.create_chat(org.value(), pb::CHAT_KIND_GROUP, "Room " + klass + "." + std::to_string(k), room);
+            !more) {
+          fail(more.status());
+          return false;
+        }
+      }
+      if (room_no == 1 && history > 0 && !seed_history(storage, chat.value(), room, history, now, fail)) return false;
       room.clear();
       room_tokens.clear();
       return true;
@@ -90,6 +132,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!tokens.flush()) return 1;
-  std::printf("seeded %ld students in rooms of %ld\n", users, room_size);
+  std::printf("seeded %ld students in rooms of %ld (%ld chats each), %ld history messages\n", users, room_size,
+              chats_per_room, history);
   return 0;
 }

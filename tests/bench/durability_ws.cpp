@@ -165,6 +165,7 @@ bool WsSocket::on_readable(std::vector<std::string>& messages, bool& opened) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
       return fail("recv failed");
     }
+    bytes_in_ += static_cast<std::uint64_t>(n);
     in_.append(chunk, static_cast<std::size_t>(n));
     if (state_ == State::kHandshake) {
       const auto end = in_.find("\r\n\r\n");

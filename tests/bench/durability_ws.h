@@ -38,6 +38,9 @@ class WsSocket {
   State state() const { return state_; }
   const std::string& error() const { return error_; }
   std::size_t bytes_out_pending() const { return out_.size() - out_pos_; }
+  // Bytes read from the kernel over the object's life (every connection: the
+  // upgrade reply, frame headers and payloads).
+  std::uint64_t bytes_in() const { return bytes_in_; }
 
  private:
   bool fail(const char* why);
@@ -56,6 +59,7 @@ class WsSocket {
   std::string in_;   // bytes not yet parsed (a partial frame or the upgrade reply)
   std::string out_;  // bytes not yet accepted by the kernel
   std::size_t out_pos_ = 0;
+  std::uint64_t bytes_in_ = 0;
   std::uint32_t mask_state_ = 0x9E3779B9u;
   std::string error_;
 };

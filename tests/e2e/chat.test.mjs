@@ -1,14 +1,14 @@
 // End to end: a teacher and two students of the demo school in headless Chromium.
 // The teacher writes to class 5А; the student with the chat open sees it at once,
 // the other student sees it as unread; the student answers; screenshots are saved.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, artifacts } from './lib/server.mjs';
-import { launch, open, login, openChat, sendMessage, waitForMessage, waitFor, state } from './lib/client.mjs';
+import { setup, artifacts } from './lib/server.mjs';
+import { open, login, openChat, sendMessage, waitForMessage, waitFor, state } from './lib/client.mjs';
 
-let server;
+const env = setup();
 
 // Waits (at most 15 s) until the page has drawn no frame for 700 ms.
 async function waitForIdle(page) {
@@ -22,25 +22,11 @@ async function waitForIdle(page) {
   }
   throw new Error('the page never went idle');
 }
-let browser;
-
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  server = await new Server().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  server?.cleanup();
-  assert.equal(code, 0, 'server exits cleanly on SIGTERM');
-});
 
 test('teacher and students chat in 5А in real time, in Russian', async () => {
-  const teacher = await open(browser, server.url);
-  const student = await open(browser, server.url);
-  const student2 = await open(browser, server.url);
+  const teacher = await open(env.browser, env.server.url);
+  const student = await open(env.browser, env.server.url);
+  const student2 = await open(env.browser, env.server.url);
 
   await login(teacher.page, 'teacher@demo.school', 'demo-teacher');
   await login(student.page, 'student1@demo.school', 'demo-student');
@@ -96,7 +82,7 @@ test('teacher and students chat in 5А in real time, in Russian', async () => {
 });
 
 test('a wrong password is refused with a clear message and the page stays usable', async () => {
-  const p = await open(browser, server.url);
+  const p = await open(env.browser, env.server.url);
   await waitFor(p.page, () => window.partaTest.state().screen === 'login', null, 'login screen');
   const { clickWidget, typeText } = await import('./lib/client.mjs');
   await clickWidget(p.page, 'login');
@@ -111,7 +97,7 @@ test('a wrong password is refused with a clear message and the page stays usable
 });
 
 test('a reload resumes the session without logging in again', async () => {
-  const p = await open(browser, server.url);
+  const p = await open(env.browser, env.server.url);
   await login(p.page, 'student3@demo.school', 'demo-student');
   await p.page.reload();
   await waitFor(p.page, () => {

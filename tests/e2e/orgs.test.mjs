@@ -1,28 +1,13 @@
 // End to end: a new school applies, the operator approves, the admin builds class
 // 5А and a students link, a student registers through the link in a fresh page
 // and lands in the class chat; a chat link of another school is refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, artifacts } from './lib/server.mjs';
-import { launch, open, login, waitFor, state, clickWidget, typeText, click } from './lib/client.mjs';
+import { setup, artifacts } from './lib/server.mjs';
+import { open, login, waitFor, state, clickWidget, typeText, click } from './lib/client.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  server = await new Server().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  server?.cleanup();
-  assert.equal(code, 0, 'server exits cleanly on SIGTERM');
-});
+const env = setup();
 
 // A small but real PDF (the server sniffs the type from the bytes).
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -34,7 +19,7 @@ async function fill(page, widget, text) {
 
 test('a school applies, is approved, builds class 5А, and a student joins through a link', async () => {
   // 1. The applicant fills the application in a fresh page.
-  const applicant = await open(browser, `${server.url}#/apply`);
+  const applicant = await open(env.browser, `${env.server.url}#/apply`);
   await waitFor(applicant.page, () => window.partaTest.state().route === 'apply', null, 'the application form');
   await fill(applicant.page, 'apply_org_name', 'Лицей № 7');
   await fill(applicant.page, 'apply_region', 'Тверская область');
@@ -53,7 +38,7 @@ test('a school applies, is approved, builds class 5А, and a student joins throu
   await applicant.page.screenshot({ path: join(artifacts, 'orgs-1-applied.png') });
 
   // 2. The operator approves it.
-  const operator = await open(browser, server.url);
+  const operator = await open(env.browser, env.server.url);
   await login(operator.page, 'operator@demo.school', 'demo-operator', { withChats: false });
   assert.equal((await state(operator.page)).operator, true);
   await clickWidget(operator.page, 'nav_operator');
@@ -64,7 +49,7 @@ test('a school applies, is approved, builds class 5А, and a student joins throu
   await waitFor(operator.page, (id) => window.partaTest.state().applications.find((a) => a.id === id)?.status === 'approved', app.id, 'the approval');
 
   // 3. The new admin logs in, creates class 5А and a students link.
-  const admin = await open(browser, server.url);
+  const admin = await open(env.browser, env.server.url);
   await login(admin.page, 'director@licey7.example', 'licey7-admin', { withChats: false });
   const memberships = (await state(admin.page)).memberships;
   assert.ok(memberships.some((m) => m.org_name === 'Лицей № 7' && m.role === 'admin'), JSON.stringify(memberships));
@@ -83,7 +68,7 @@ test('a school applies, is approved, builds class 5А, and a student joins throu
   await admin.page.screenshot({ path: join(artifacts, 'orgs-3-admin-links.png') });
 
   // 4. A student opens the link in a fresh browser page and registers.
-  const student = await open(browser, link.url);
+  const student = await open(env.browser, link.url);
   await waitFor(student.page, () => window.partaTest.state().invite?.org_name === 'Лицей № 7', null, 'the invitation details');
   await fill(student.page, 'join_name', 'Саша Белова');
   await fill(student.page, 'join_login', 'sasha@licey7.example');
@@ -97,7 +82,7 @@ test('a school applies, is approved, builds class 5А, and a student joins throu
 
   // 5. A teacher of the demo school makes a chat link for their class chat; the
   //    Лицей student opening it is refused (another organization).
-  const teacher = await open(browser, server.url);
+  const teacher = await open(env.browser, env.server.url);
   await login(teacher.page, 'teacher@demo.school', 'demo-teacher');
   const demoChat = (await state(teacher.page)).chats.find((c) => c.title === '5А');
   await clickWidget(teacher.page, 'nav_admin');
