@@ -96,6 +96,7 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
   Status begin();
   Status commit();
+  bool nested() const { return nested_; }  // a savepoint inside an outer transaction
 
  private:
   SqliteDb& db_;

@@ -116,6 +116,7 @@ Result<AppendResult> SqliteStorage::append_message(const NewMessage& message) {
   if (message.reply_to_seq != 0 || !message.poll.empty()) {
     auto stored = reread(message.chat, seq.value());
     if (!stored) return stored.status();
+    if (!tx.nested()) PARTA_TRY(flush_search_index());
     PARTA_TRY(tx.commit());
     return AppendResult{std::move(stored).value(), true};
   }
@@ -136,6 +137,7 @@ Result<AppendResult> SqliteStorage::append_message(const NewMessage& message) {
     if (!row) return row.status();
     if (row.value()) stored.sender_name = q->column_text(0);
   }
+  if (!tx.nested()) PARTA_TRY(flush_search_index());
   PARTA_TRY(tx.commit());
   return AppendResult{std::move(stored), true};
 }
@@ -264,6 +266,7 @@ Result<MessageRecord> SqliteStorage::edit_message(ChatId chat, std::uint64_t seq
   }
   auto stored = reread(chat, seq);
   if (!stored) return stored;
+  if (!tx.nested()) PARTA_TRY(flush_search_index());
   PARTA_TRY(tx.commit());
   return stored;
 }

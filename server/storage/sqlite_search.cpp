@@ -10,19 +10,51 @@ namespace parta::server {
 using sqlite_rows::as_sql_seq;
 
 Result<std::int64_t> SqliteStorage::index_text(ChatId chat, std::uint64_t seq, const std::string& text) {
-  auto q = db_->query("INSERT INTO message_search(body, chat_id, seq) VALUES(?, ?, ?)");
-  if (!q) return q.status();
-  PARTA_TRY(q->bind_text(1, fold_for_search(text)).bind(2, chat.get()).bind(3, as_sql_seq(seq)).run());
-  return db_->last_insert_rowid();
+  if (next_search_id_ == 0) {
+    auto q = db_->query("SELECT COALESCE(MAX(rowid), 0) + 1 FROM message_search");
+    if (!q) return q.status();
+    auto row = q->step();
+    if (!row) return row.status();
+    next_search_id_ = q->column_int(0);
+  }
+  // Ids only grow (a rolled-back one is skipped, never reused): newest first stays true.
+  const std::int64_t id = next_search_id_++;
+  pending_index_.push_back(PendingIndex{id, chat.get(), as_sql_seq(seq), fold_for_search(text)});
+  return id;
+}
+
+Status SqliteStorage::flush_search_index() {
+  if (pending_index_.empty()) return Status::ok();
+  std::vector<PendingIndex> pending;
+  pending.swap(pending_index_);
+  for (const PendingIndex& p : pending) {
+    // Only if the message row that names this id survived (its savepoint may
+    // have been rolled back, or a delete in the same batch cleared it).
+    auto q = db_->query(
+        "INSERT INTO message_search(rowid, body, chat_id, seq) SELECT ?, ?, ?, ? "
+        "WHERE EXISTS(SELECT 1 FROM messages WHERE chat_id = ? AND seq = ? AND search_id = ?)");
+    if (!q) return q.status();
+    PARTA_TRY(q->bind(1, p.id)
+                  .bind_text(2, p.folded)
+                  .bind(3, p.chat)
+                  .bind(4, p.seq)
+                  .bind(5, p.chat)
+                  .bind(6, p.seq)
+                  .bind(7, p.id)
+                  .run());
+  }
+  return Status::ok();
 }
 
 Status SqliteStorage::reindex_text(std::int64_t search_id, const std::string& text) {
+  PARTA_TRY(flush_search_index());  // the row to update may still be pending
   auto q = db_->query("UPDATE message_search SET body = ? WHERE rowid = ?");
   if (!q) return q.status();
   return q->bind_text(1, fold_for_search(text)).bind(2, search_id).run();
 }
 
 Status SqliteStorage::unindex_text(std::int64_t search_id) {
+  PARTA_TRY(flush_search_index());
   auto q = db_->query("DELETE FROM message_search WHERE rowid = ?");
   if (!q) return q.status();
   return q->bind(1, search_id).run();
@@ -64,6 +96,7 @@ Status SqliteStorage::backfill_search() {
     chat = rows.back().chat;
     seq = rows.back().seq;
   }
+  PARTA_TRY(flush_search_index());
   if (total > 0) log_info("search index: ", total, " stored messages indexed");
   return Status::ok();
 }

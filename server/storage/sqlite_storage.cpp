@@ -243,9 +243,16 @@ Status SqliteStorage::delete_expired_sessions(std::int64_t now_ms) {
 
 Status SqliteStorage::run_batch(const std::function<void()>& body) {
   Transaction tx(*db_);
-  if (auto s = tx.begin(); !s) return s;
+  if (auto s = tx.begin(); !s) {
+    pending_index_.clear();
+    return s;
+  }
   body();
-  return tx.commit();
+  // Outside every piece's savepoint: one FTS segment for the whole batch.
+  Status s = flush_search_index();
+  if (s) s = tx.commit();
+  pending_index_.clear();  // a failed batch rolled back every row they named
+  return s;
 }
 
 }  // namespace parta::server

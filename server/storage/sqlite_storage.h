@@ -84,14 +84,28 @@ class SqliteStorage final : public Storage {
   Result<std::vector<MessageRecord>> read_messages(Query& q);
   Status load_votes(std::vector<MessageRecord>& messages);
   Result<MessageRecord> reread(ChatId chat, std::uint64_t seq);
-  // Search index (sqlite_search.cpp): the folded text of one message; its rowid.
+  // Search index (sqlite_search.cpp). index_text hands out the rowid at once but
+  // defers the FTS insert to flush_search_index(), which runs once per group
+  // commit (or per top-level transaction): FTS5 flushes its pending terms into a
+  // new segment at every savepoint, so indexing inside each message's savepoint
+  // cost more than the rest of the append. Entries whose message row was rolled
+  // back are skipped at flush time.
   Result<std::int64_t> index_text(ChatId chat, std::uint64_t seq, const std::string& text);
+  Status flush_search_index();
   Status reindex_text(std::int64_t search_id, const std::string& text);
   Status unindex_text(std::int64_t search_id);
   // Schema v3: indexes every stored message (inside the migration's transaction).
   Status backfill_search();
 
   std::unique_ptr<SqliteDb> db_;
+  struct PendingIndex {
+    std::int64_t id = 0;
+    std::int64_t chat = 0;
+    std::int64_t seq = 0;
+    std::string folded;
+  };
+  std::vector<PendingIndex> pending_index_;
+  std::int64_t next_search_id_ = 0;  // 0: not read yet
 };
 
 }  // namespace parta::server
