@@ -2,6 +2,7 @@
 #include "client/app/persistence.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <string_view>
 
@@ -16,12 +17,14 @@ namespace {
 
 constexpr const char* kOutboxFile = "outbox";                // "<generation>\n" + Outbox::serialize()
 constexpr const char* kCacheFile = "cache";                  // SyncEngine::serialize_cache()
-constexpr const char* kOutboxCopyKey = "parta.outbox.copy";  // localStorage: "<generation>:" + base64
+constexpr const char* kOutboxCopyKey = "parta.outbox.copy";  // localStorage: "<generation>:<outbox>:<recent>", base64
+constexpr std::size_t kRecentSends = 8;  // sent texts remembered with the copy (see restore)
 constexpr const char* kLegacyOutboxKey = "parta.outbox";     // localStorage, before IndexedDB: base64
 
 struct Copy {
   std::int64_t generation = -1;  // -1: none
   std::string bytes;
+  std::string recent;            // Outbox::serialize() of the last sends (localStorage copy only)
 };
 
 // "<digits><sep><payload>"
@@ -49,7 +52,12 @@ Copy read_local_copy(const char* key, bool legacy) {
   if (stored.empty()) return c;
   std::string_view payload = stored;
   if (!legacy && !split_generation(stored, ':', c.generation, payload)) return Copy{};
-  if (!base64_decode(payload, c.bytes)) return Copy{};
+  std::string_view recent;
+  if (const std::size_t at = payload.find(':'); at != std::string_view::npos) {
+    recent = payload.substr(at + 1);
+    payload = payload.substr(0, at);
+  }
+  if (!base64_decode(payload, c.bytes) || !base64_decode(recent, c.recent)) return Copy{};
   if (legacy) c.generation = 0;  // older than anything written since
   return c;
 }
@@ -103,12 +111,6 @@ void Persistence::restore(SyncEngine& engine) {
     }
   }
   restore_outbox(engine);
-  // The outbox copy in localStorage can be newer than the cache in IndexedDB (a
-  // reload right after Enter): a draft that is now a pending message goes.
-  for (const OutboxItem& item : engine.outbox().items()) {
-    const pb::Draft* draft = engine.draft(item.chat);
-    if (draft != nullptr && draft->text() == item.text) engine.set_draft(item.chat, {}, 0);
-  }
   restore_ms_ = platform::monotonic_ms() - started;
   restored_ = true;
   cache_saved_at_ = started;  // what was just restored needs no immediate rewrite
@@ -121,6 +123,22 @@ void Persistence::restore_outbox(SyncEngine& engine) {
   const Copy idb = read_idb_copy();
   const Copy local = read_local_copy(kOutboxCopyKey, false);
   const Copy legacy = read_local_copy(kLegacyOutboxKey, true);
+  // IndexedDB lags behind localStorage (a reload right after Enter): its cache may
+  // still hold the drafts of messages sent since. A draft that is now a pending or
+  // recently sent message goes, or the composer would offer it again.
+  if (local.generation > idb.generation) {
+    Outbox sent;
+    if (sent.restore(local.recent).is_ok() && sent.restore(local.bytes).is_ok()) {
+      for (const OutboxItem& item : sent.items()) {
+        // The draft was saved while typing: the sent text starts with it.
+        const pb::Draft* draft = engine.draft(item.chat);
+        if (draft == nullptr) continue;
+        std::string_view typed = draft->text();
+        while (!typed.empty() && std::isspace(static_cast<unsigned char>(typed.back()))) typed.remove_suffix(1);
+        if (std::string_view(item.text).substr(0, typed.size()) == typed) engine.set_draft(item.chat, {}, 0);
+      }
+    }
+  }
   const Copy* best = &idb;
   outbox_source_ = "indexeddb";
   if (local.generation > best->generation) {
@@ -140,6 +158,9 @@ void Persistence::restore_outbox(SyncEngine& engine) {
   // Migrated once: from now on the outbox lives in IndexedDB plus its copy.
   if (legacy.generation >= 0) platform::storage_remove(kLegacyOutboxKey);
   saved_outbox_ = best->bytes;
+  if (!local.recent.empty() && recent_.restore(local.recent).is_ok()) {
+    for (const OutboxItem& item : recent_.items()) recent_ids_.push_back(item.client_id);
+  }
   // Both copies hold the winner from now on (written on the first tick).
   outbox_rewrite_ = best != &idb || best->generation != local.generation || legacy.generation >= 0;
 }
@@ -150,14 +171,35 @@ bool Persistence::save_outbox(const SyncEngine& engine) {
   outbox_rewrite_ = false;
   saved_outbox_ = std::move(bytes);
   ++outbox_writes_;
+  remember_sends(engine.outbox());
   // A generation that only grows, even when the clock steps back.
   outbox_generation_ = std::max(outbox_generation_ + 1, platform::now_ms());
   const std::string generation = std::to_string(outbox_generation_);
   platform::persist_put(kOutboxFile, generation + "\n" + saved_outbox_);
   platform::persist_flush();
   // Same-tick copy: localStorage writes are synchronous and survive an immediate reload.
-  platform::storage_set(kOutboxCopyKey, generation + ":" + base64_encode(saved_outbox_));
+  platform::storage_set(kOutboxCopyKey,
+                        generation + ":" + base64_encode(saved_outbox_) + ":" + base64_encode(recent_.serialize()));
   return true;
+}
+
+void Persistence::remember_sends(const Outbox& outbox) {
+  bool added = false;
+  for (const OutboxItem& item : outbox.items()) {
+    if (std::find(recent_ids_.begin(), recent_ids_.end(), item.client_id) != recent_ids_.end()) continue;
+    recent_ids_.push_back(item.client_id);
+    recent_.add(item.chat, item.text, item.client_id, item.created_at_ms);
+    added = true;
+  }
+  if (!added || recent_.items().size() <= kRecentSends) return;
+  // Keep the newest few.
+  Outbox kept;
+  const auto& items = recent_.items();
+  for (std::size_t i = items.size() - kRecentSends; i < items.size(); ++i) {
+    kept.add(items[i].chat, items[i].text, items[i].client_id, items[i].created_at_ms);
+  }
+  recent_ = std::move(kept);
+  recent_ids_.erase(recent_ids_.begin(), recent_ids_.end() - static_cast<std::ptrdiff_t>(kRecentSends));
 }
 
 void Persistence::save_cache(const SyncEngine& engine) {

@@ -1,7 +1,11 @@
 // What the app keeps in the browser across reloads, and when it saves it:
 //   - the outbox (messages not yet acknowledged): on every change, into IndexedDB
-//     (platform persist_*) and, as a same-tick copy, into localStorage, because an
-//     IndexedDB commit takes longer than a reload started right after Enter;
+//     (platform persist_*) and, as a same-tick copy, into localStorage. Measured
+//     (tests/e2e/reliability.test.mjs): a save to IndexedDB takes ~2 ms alone but up
+//     to ~250 ms on a busy machine, and reloads 0-100 ms after Enter often came back
+//     with IndexedDB's older copy; localStorage is synchronous and always had it.
+//     The newest copy wins at restore; the copy also lists the last few sends, so
+//     drafts of them in a cache that lagged behind are dropped;
 //   - the client cache (chats, recent history, drafts): throttled to one write per
 //     kCacheIntervalMs and when the page is hidden;
 // and, at start-up, restores both once the store has loaded (the app connects only
@@ -10,6 +14,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "shared/outbox.h"
 
 namespace parta {
 class SyncEngine;
@@ -35,6 +42,7 @@ class Persistence {
   void restore(SyncEngine& engine);
   void restore_outbox(SyncEngine& engine);
   bool save_outbox(const SyncEngine& engine);  // true if it wrote
+  void remember_sends(const Outbox& outbox);
   void save_cache(const SyncEngine& engine);
   static void on_hide(void* self);
   static void on_cache_timer(void* self);
@@ -46,6 +54,10 @@ class Persistence {
   std::string saved_outbox_;       // Outbox::serialize() last written
   bool outbox_rewrite_ = false;    // restored from an older or other copy: write both
   std::int64_t outbox_generation_ = 0;  // newest copy wins at restore (IndexedDB vs localStorage)
+  // The last few messages sent (kept with the localStorage copy): a stale cache's
+  // drafts of them are dropped at restore.
+  Outbox recent_;
+  std::vector<std::string> recent_ids_;
   bool cache_dirty_ = false;
   bool cache_stored_ = false;      // a cache file exists
   long cache_timer_ = 0;           // pending throttled save; 0: none
