@@ -298,7 +298,9 @@ std::int64_t SyncEngine::next_wakeup_ms() const {
   auto earliest = [&at](std::int64_t t) {
     if (t > 0 && (at == 0 || t < at)) at = t;
   };
-  if (outbox_.has_unsent()) earliest(outbox_retry_at_ms_ ? outbox_retry_at_ms_ : state_.now_ms + kOutboxRetryMs);
+  if (state_.connection == Connection::Online && outbox_.has_unsent()) {
+    earliest(outbox_retry_at_ms_ ? outbox_retry_at_ms_ : state_.now_ms + kOutboxRetryMs);
+  }
   for (const auto& chat : state_.chats) {
     for (const auto& t : chat.typing) earliest(t.until_ms);
   }

@@ -130,6 +130,7 @@ void App::frame() {
   apply_org(intents);
   flush_outgoing();
   persist();
+  schedule_wakeup();
   // Something changed: draw a few more frames so ImGui settles (focus requests,
   // auto-sized windows and the new state each take a frame to show).
   if (acted || view_.wants_frame || engine_.revision() != revision_before) settle_frames_ = kSettleFrames;
@@ -253,6 +254,26 @@ void App::flush_outgoing() {
   // Frames for a closed socket are dropped: the engine resends what matters
   // (outbox, resume) after reconnecting.
   for (const std::string& frame : engine_.take_outgoing()) platform::socket_send(frame);
+}
+
+// The engine has timed work (a typing line to clear, a refused send to retry):
+// a timer wakes the loop for it, so an idle page still draws nothing until then.
+void App::schedule_wakeup() {
+  const std::int64_t at = engine_.next_wakeup_ms();
+  if (at == wake_at_ms_) return;
+  if (wake_timer_ != 0) platform::timer_cancel(wake_timer_);
+  wake_timer_ = 0;
+  wake_at_ms_ = at;
+  if (at == 0) return;
+  const double wait = static_cast<double>(std::max<std::int64_t>(at - platform::now_ms(), 0)) + 1;
+  wake_timer_ = platform::timer_start(wait, &App::on_wakeup, this);
+}
+
+void App::on_wakeup(void* self) {
+  App* app = static_cast<App*>(self);
+  app->wake_timer_ = 0;
+  app->wake_at_ms_ = 0;
+  platform::request_redraw();
 }
 
 void App::persist() {

@@ -89,6 +89,10 @@ class App {
   std::uint64_t persisted_revision_ = ~0ull;
   std::string persisted_token_;
   Persistence persistence_;       // outbox and cache in IndexedDB
+  long wake_timer_ = 0;           // platform timer for engine_.next_wakeup_ms()
+  std::int64_t wake_at_ms_ = 0;
+  void schedule_wakeup();
+  static void on_wakeup(void* self);
 };
 
 }  // namespace parta::ui
