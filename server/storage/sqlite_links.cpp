@@ -351,8 +351,14 @@ Result<bool> SqliteOrgStore::join_chat(ChatId chat, UserId user) {
   auto row = q->step();
   if (!row) return row.status();
   const bool joined = row.value();
-  if (joined) PARTA_TRY(q->run());  // finish the statement
-  return joined;
+  if (!joined) return false;
+  PARTA_TRY(q->run());  // finish the statement
+  // The members changed: a chat event (its seq), so every member's catch-up
+  // brings the new roster (ChatEvent.chat_changed) with the next event they see.
+  auto bump = db_.query("UPDATE chats SET last_seq = last_seq + 1, changed_seq = last_seq + 1 WHERE id = ?");
+  if (!bump) return bump.status();
+  PARTA_TRY(bump->bind(1, chat.get()).run());
+  return true;
 }
 
 Result<bool> SqliteOrgStore::join_chat_by_link(LinkId link_id, UserId user, std::int64_t now_ms) {

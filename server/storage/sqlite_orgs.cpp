@@ -502,6 +502,13 @@ Status SqliteOrgStore::set_class_teacher(GroupId group, UserId teacher) {
     PARTA_TRY(q->bind(1, teacher.get()).bind(2, group.get()).bind(3, teacher.get()).run());
   }
   {
+    // Members and roles changed: one chat event each (see SqliteOrgStore::join_chat).
+    auto q = db_.query(
+        "UPDATE chats SET last_seq = last_seq + 1, changed_seq = last_seq + 1 WHERE group_id = ? AND purpose IN (1, 2)");
+    if (!q) return q.status();
+    PARTA_TRY(q->bind(1, group.get()).run());
+  }
+  {
     auto q = db_.query("UPDATE chats SET owner_id = ? WHERE group_id = ? AND purpose IN (1, 2)");
     if (!q) return q.status();
     if (teacher.valid()) {

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "org_client.h"
 #include "rich_client.h"
 #include "shared/validation.h"
 
@@ -118,4 +119,31 @@ TEST_CASE("[catch-up] more than kSnapshotAfterEvents missed: a snapshot of the n
   auto near = maria->history(chat, 0, h.last_seq() - 10, 50);
   CHECK_FALSE(near.history().snapshot());
   CHECK_EQ(near.history().events_size(), 10);
+}
+
+TEST_CASE("[catch-up] someone joining by a chat link is a chat event: catch-up brings the new roster") {
+  auto teacher = person(kTeacher, kTeacherPassword);
+  auto ivan = person(kStudent1, kStudentPassword);
+  auto maria = person(kStudent2, kStudentPassword);
+  const auto chat = new_group(teacher, "Кружок", {&ivan});
+  sent(teacher->call(rich::send(chat, "Добро пожаловать в кружок")));  // a cursor > 0: catch-up starts after it
+  const auto cursor = chat_of(*ivan.c, chat).last_seq();
+
+  auto link = teacher->call(cmd::create_link(teacher.org(), pb::LINK_KIND_CHAT, 0, chat));
+  REQUIRE_MESSAGE(link.has_invite_link_created(), link.DebugString());
+  REQUIRE(maria->call(cmd::join_chat(link.invite_link_created().link().token())).has_chat_list());
+
+  // Ivan, who was away, sees the event and the three members in it.
+  const auto last = chat_of(*ivan.c, chat).last_seq();
+  CHECK_EQ(last, cursor + 1);
+  auto reply = ivan->history(chat, 0, cursor, 50);
+  REQUIRE(reply.has_history());
+  REQUIRE_EQ(reply.history().events_size(), 1);
+  const auto& ev = reply.history().events(0);
+  CHECK_EQ(ev.seq(), last);
+  REQUIRE(ev.has_chat_changed());
+  CHECK_EQ(ev.chat_changed().chat_members_size(), 3);
+  // Joining again changes nothing.
+  REQUIRE(maria->call(cmd::join_chat(link.invite_link_created().link().token())).has_chat_list());
+  CHECK_EQ(chat_of(*ivan.c, chat).last_seq(), last);
 }
