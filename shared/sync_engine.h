@@ -163,6 +163,8 @@ class SyncEngine {
   Status check(ChatId chat, ChatAction action, ChatTarget target) const;
   const ChatMessage* known_message(ChatId chat, std::uint64_t seq) const;
   Status send_change(pb::ClientFrame frame);
+  Status send_member_change(pb::ClientFrame frame, ChatId chat, UserId user, ChatAction action,
+                            pb::ChatRole new_role = pb::CHAT_ROLE_UNSPECIFIED);
   void flush_changes();
   void handle_change_reply(const pb::ServerFrame& frame);
   void send_search();

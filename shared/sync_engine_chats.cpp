@@ -180,15 +180,7 @@ Status SyncEngine::set_member_role(ChatId chat, UserId user, pb::ChatRole role) 
   cmd->set_chat_id(chat.get());
   cmd->set_user_id(user.get());
   cmd->set_role(role);
-  if (auto s = validate_command(frame); !s) return s;
-  const ChatEntry* c = state_.find_chat(chat);
-  if (!c) return {pb::ERROR_NOT_FOUND, "no such chat"};
-  ChatTarget target;
-  target.subject = user;
-  target.subject_role = role_of(*c, user);
-  target.new_role = role;
-  if (auto s = check(chat, ChatAction::SetMemberRole, target); !s) return s;
-  return send_change(std::move(frame));
+  return send_member_change(std::move(frame), chat, user, ChatAction::SetMemberRole, role);
 }
 
 Status SyncEngine::mute_member(ChatId chat, UserId user, bool muted) {
@@ -197,27 +189,28 @@ Status SyncEngine::mute_member(ChatId chat, UserId user, bool muted) {
   cmd->set_chat_id(chat.get());
   cmd->set_user_id(user.get());
   cmd->set_muted(muted);
-  if (auto s = validate_command(frame); !s) return s;
-  const ChatEntry* c = state_.find_chat(chat);
-  if (!c) return {pb::ERROR_NOT_FOUND, "no such chat"};
-  ChatTarget target;
-  target.subject = user;
-  target.subject_role = role_of(*c, user);
-  if (auto s = check(chat, ChatAction::MuteMember, target); !s) return s;
-  return send_change(std::move(frame));
+  return send_member_change(std::move(frame), chat, user, ChatAction::MuteMember);
 }
 
 Status SyncEngine::remove_member(ChatId chat, UserId user) {
   pb::ClientFrame frame;
   frame.mutable_remove_chat_member()->set_chat_id(chat.get());
   frame.mutable_remove_chat_member()->set_user_id(user.get());
+  return send_member_change(std::move(frame), chat, user, ChatAction::RemoveMember);
+}
+
+// A moderation command on one member: validated, checked against the member's
+// current role (chat_policy), then sent like any change.
+Status SyncEngine::send_member_change(pb::ClientFrame frame, ChatId chat, UserId user, ChatAction action,
+                                      pb::ChatRole new_role) {
   if (auto s = validate_command(frame); !s) return s;
   const ChatEntry* c = state_.find_chat(chat);
   if (!c) return {pb::ERROR_NOT_FOUND, "no such chat"};
   ChatTarget target;
   target.subject = user;
   target.subject_role = role_of(*c, user);
-  if (auto s = check(chat, ChatAction::RemoveMember, target); !s) return s;
+  target.new_role = new_role;
+  if (auto s = check(chat, action, target); !s) return s;
   return send_change(std::move(frame));
 }
 
