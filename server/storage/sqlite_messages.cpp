@@ -311,10 +311,7 @@ Result<MessageRecord> SqliteStorage::set_pinned(ChatId chat, std::uint64_t seq, 
         .bind(2, static_cast<std::int64_t>(event.value()))
         .bind(3, chat.get())
         .bind(4, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such message");
-    PARTA_TRY(q->run());
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
   }
   auto stored = reread(chat, seq);
   if (!stored) return stored;

@@ -29,10 +29,7 @@ Result<MessageRecord> SqliteStorage::set_vote(ChatId chat, std::uint64_t seq, Us
         "RETURNING 1");
     if (!q) return q.status();
     q->bind(1, static_cast<std::int64_t>(event.value())).bind(2, chat.get()).bind(3, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such poll");
-    PARTA_TRY(q->run());
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such poll"));
   }
   auto stored = reread(chat, seq);
   if (!stored) return stored;
@@ -51,10 +48,7 @@ Result<MessageRecord> SqliteStorage::close_poll(ChatId chat, std::uint64_t seq) 
         "AND deleted = 0 RETURNING 1");
     if (!q) return q.status();
     q->bind(1, static_cast<std::int64_t>(event.value())).bind(2, chat.get()).bind(3, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such poll");
-    PARTA_TRY(q->run());
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such poll"));
   }
   auto stored = reread(chat, seq);
   if (!stored) return stored;

@@ -82,4 +82,13 @@ inline std::int64_t as_sql_seq(std::uint64_t seq) {
   return seq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(seq);
 }
 
+// Steps an UPDATE of one row that ends in "RETURNING 1": NOT_FOUND (`missing`)
+// when no row matched.
+inline Status update_one(Query& q, const char* missing) {
+  auto row = q.step();
+  if (!row) return row.status();
+  if (!row.value()) return Status(pb::ERROR_NOT_FOUND, missing);
+  return q.run();  // finish the statement
+}
+
 }  // namespace parta::server::sqlite_rows
