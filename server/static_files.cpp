@@ -182,6 +182,9 @@ StaticReply serve_static(const std::string& web_root, const StaticRequest& reque
   const std::string etag = make_etag(st, gzip);
   reply.headers.emplace_back("Content-Type", std::string(mime_type(relative)));
   reply.headers.emplace_back("Cache-Control", "no-cache");  // names are not content-hashed yet
+  // The service worker lives at the root and controls the whole origin; the
+  // browser checks it for a new version on each visit (no-cache above: a 304).
+  if (relative == "sw.js") reply.headers.emplace_back("Service-Worker-Allowed", "/");
   reply.headers.emplace_back("ETag", etag);
   reply.headers.emplace_back("Vary", "Accept-Encoding");
   if (gzip) reply.headers.emplace_back("Content-Encoding", "gzip");

@@ -23,8 +23,12 @@ App::App() {
   i18n_.set_language(lang);
   platform::set_document_language(language_code(lang));
 
+  // Tab, arrows, Enter and Space reach every item; the focused one gets a ring.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+
   persisted_token_ = platform::storage_get(kTokenKey);
   engine_.set_token(persisted_token_);
+  load_settings();  // theme and font scale before the first frame builds the fonts
 }
 
 // The outbox and the cache come back first (persistence.h); frame() connects after.
@@ -78,6 +82,7 @@ void App::frame() {
   view_.chat.now_ms = now;
   sync_route();
   drain_network();
+  notify_and_title();
   drain_files();
   follow_session();
   ensure_data();
@@ -87,6 +92,7 @@ void App::frame() {
   backdrops_.clear();
   const ClientState& s = engine_.state();
   view_.chat.stored_draft = engine_.draft(s.open_chat);  // restored when the chat is shown
+  fill_settings_views();
   const ViewContext ctx{s, engine_.outbox(), i18n_, fonts_, backdrops_, view_.wants_frame};
   const OrgContext oc = org_context();
   Intents intents;
@@ -126,14 +132,20 @@ void App::frame() {
                      !intents.commands.empty() || intents.navigate || intents.pick_file || intents.copy ||
                      intents.open_document || intents.show_profile || intents.select_org || intents.clear_error || intents.close_chat ||
                      !intents.chat_ops.empty() || intents.open_url;
+  const bool settings_changed = apply_settings(intents);
   apply(intents);
   apply_org(intents);
   flush_outgoing();
   persist();
+  // The accessibility mirror: this frame's items, and new messages read out.
+  platform::a11y_sync(view_.probe.a11y);
+  announcements_.clear();  // (also what arrived while the tab was hidden)
+  announcer_.update(engine_.state(), i18n_.language(), announcements_);
+  for (const std::string& line : announcements_) platform::a11y_announce(line);
   schedule_wakeup();
   // Something changed: draw a few more frames so ImGui settles (focus requests,
   // auto-sized windows and the new state each take a frame to show).
-  if (acted || view_.wants_frame || engine_.revision() != revision_before) settle_frames_ = kSettleFrames;
+  if (acted || settings_changed || view_.wants_frame || engine_.revision() != revision_before) settle_frames_ = kSettleFrames;
   else if (settle_frames_ > 0) --settle_frames_;
 }
 
@@ -197,6 +209,7 @@ void App::apply(Intents& in) {
     // Nothing of the last person stays on a shared computer.
     const Route route = route_;
     view_ = ViewState{};
+    announcer_.reset();
     queued_login_.reset();
     loaded_key_.clear();
     inspected_token_.clear();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json_fwd.hpp>
@@ -25,6 +26,8 @@ class App {
   void start();  // loads the outbox and the cache (persistence.h), then connects
   // One frame; call between ImGui::NewFrame() and ImGui::Render().
   void frame();
+  // While the tab is hidden (no frames): drain the network, persist, notify.
+  void background_tick();
   // Fonts were (re)built for a new device pixel ratio.
   void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
 
@@ -89,6 +92,19 @@ class App {
   std::uint64_t persisted_revision_ = ~0ull;
   std::string persisted_token_;
   Persistence persistence_;       // outbox and cache in IndexedDB
+  A11yAnnouncer announcer_;       // new messages, read out by the mirror's live region
+  std::vector<std::string> announcements_;  // this frame's (scratch)
+  // Settings, notifications and the title (app_settings.cpp).
+  void load_settings();
+  bool apply_settings(Intents& intents);  // true when something changed
+  void notify_and_title();                // after the network was drained
+  void fill_settings_views();
+  std::vector<std::int64_t> muted_chats_;  // localStorage "parta.muted"
+  bool notifications_ = false;             // localStorage "parta.notify"
+  std::unordered_map<std::int64_t, std::uint64_t> seen_seq_;  // newest message seen per chat
+  bool seen_primed_ = false;
+  std::string title_;                      // document.title as last set
+  std::int64_t title_count_ = -1;          // the unread count in it
   long wake_timer_ = 0;           // platform timer for engine_.next_wakeup_ms()
   std::int64_t wake_at_ms_ = 0;
   void schedule_wakeup();

@@ -216,6 +216,15 @@ std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double fir
   out["first_interactive_ms"] = first_interactive_ms >= 0 ? json(first_interactive_ms) : json(nullptr);
   out["language"] = language_code(i18n_.language());
   out["dpr"] = dpr;
+  // Settings (app_settings.cpp): the theme, the font scale and the body font's
+  // rasterized size (17 CSS px x dpr x scale: the atlas was rebuilt, not scaled).
+  out["theme"] = theme_code(appearance().theme);
+  out["font_scale"] = appearance().font_scale;
+  out["font_px"] = fonts_.regular ? fonts_.regular->FontSize : 0.0f;
+  out["background"] = color::kBackground;
+  out["title"] = title_;
+  out["muted_chats"] = muted_chats_;
+  out["notifications"] = notifications_;
   // Replace, don't abort, on bytes that are not UTF-8 (exceptions are off).
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }

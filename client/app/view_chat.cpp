@@ -101,6 +101,32 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     return;
   }
 
+  // Mute: this chat sends no notifications and leaves the title's count.
+  right -= bw + std::round(4 * d);
+  ImGui::SetCursorScreenPos(ImVec2(right, by));
+  if (ImGui::InvisibleButton("##chat_mute", ImVec2(bw, bw))) out.mute_chat = std::make_pair(chat.id, !view.muted);
+  probe.add("chat_mute");
+  {
+    const ImRect b = last_item_rect();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      dl->AddRectFilled(b.Min, b.Max, color::kHover, std::round(6 * d));
+      ImGui::SetTooltip("%s", ctx.tr(view.muted ? "chat_unmute" : "chat_mute"));
+    }
+    // A bell (the subset font has none); struck through when muted.
+    const ImVec2 c = b.GetCenter();
+    const float a = std::round(7 * d), t = std::max(1.5f, 1.8f * d);
+    const ImU32 col = view.muted ? color::kMuted : color::kText;
+    dl->PathArcTo(ImVec2(c.x, c.y - a * 0.25f), a * 0.7f, IM_PI, 2 * IM_PI);
+    dl->PathLineTo(ImVec2(c.x + a * 0.7f, c.y + a * 0.55f));
+    dl->PathLineTo(ImVec2(c.x + a, c.y + a * 0.8f));
+    dl->PathLineTo(ImVec2(c.x - a, c.y + a * 0.8f));
+    dl->PathLineTo(ImVec2(c.x - a * 0.7f, c.y + a * 0.55f));
+    dl->PathStroke(col, ImDrawFlags_Closed, t);
+    dl->AddCircleFilled(ImVec2(c.x, c.y + a * 1.1f), a * 0.22f, col);
+    if (view.muted) dl->AddLine(ImVec2(c.x - a, c.y - a), ImVec2(c.x + a, c.y + a * 1.2f), color::kError, t);
+  }
+
   const float block = f.title->FontSize + std::round(2 * d) + f.small->FontSize;
   const float top = std::floor(r.GetCenter().y - block * 0.5f);
   bool badge = false;  // a direct chat with a verified teacher

@@ -136,6 +136,20 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
   ImGui::BeginChild("##chat_list", list_size, ImGuiChildFlags_None, 0);
+  // Nothing has the keyboard focus (just logged in, its window is gone, or only
+  // the page behind holds it): the list takes it, so Tab and the arrows start here.
+  {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiWindow* nav = g.NavWindow;
+    ImGuiWindow* list = ImGui::GetCurrentWindow();
+    if (nav == nullptr || !nav->WasActive || (nav == list->ParentWindow && g.NavId == 0 && g.ActiveId == 0)) {
+      ImGui::FocusWindow(list);
+      g.NavFocusScopeId = g.CurrentFocusScopeId;  // 1.90.1 leaves the old scope (see FocusNextItem)
+    }
+    // With no item focused, 1.90.1 finds no Tab target unless the highlight is off:
+    // then the first Tab lands on the first row.
+    if (g.NavWindow == list && g.NavId == 0) g.NavDisableHighlight = true;
+  }
 
   const auto& chats = ctx.state.chats;
   if (!ctx.state.chats_loaded || chats.empty()) {
@@ -166,6 +180,9 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
       if (ImGui::IsItemVisible()) {
         draw_row(ctx, chat, r);
         probe.chats.emplace_back(chat.id, r);
+        const std::uint8_t row_state = selected ? kA11ySelected : 0;
+        if (chat.unread_count == 0) probe.a11y.item(A11yRole::Option, chat.title, row_state);
+        else probe.a11y.item(A11yRole::Option, chat.title + ", " + a11y_unread(ctx.tr.language(), chat.unread_count), row_state);
       }
       if (ImGui::BeginPopup("##chat_menu")) {
         if (ImGui::IsWindowAppearing()) ctx.wants_frame = true;

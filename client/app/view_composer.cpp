@@ -244,6 +244,7 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
   if (shift_enter) io.KeyCtrl = false;
   const ImRect input_rect = last_item_rect();
   probe.set(Probe::Composer, input_rect);
+  probe.a11y.item(A11yRole::Textbox, a11y_label(ctx.tr("composer_hint")), kA11yMultiline);
   const bool now_active = ImGui::IsItemActive();
   if (draft.empty() && !now_active) {
     // Multi-line inputs have no hint in ImGui 1.90: draw it.
@@ -278,6 +279,7 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
   ImGui::PopStyleVar();
   ImGui::PopFont();
   probe.set(Probe::Send, last_item_rect());
+  probe.a11y.item(A11yRole::Button, send_label);
   ImGui::PopID();
 
   if (escape) {

@@ -81,6 +81,7 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
     else submit = true;
   }
   probe.set(Probe::Login, last_item_rect());
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("login_label"));
 
   ImGui::TextUnformatted(ctx.tr("password_label"));
   ImGui::SetNextItemWidth(inner_w);
@@ -92,6 +93,7 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
     submit = true;
   }
   probe.set(Probe::Password, last_item_rect());
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("password_label"));
 
   // One line for what went wrong: our own check, then the server's typed error.
   const char* error = nullptr;
@@ -113,14 +115,17 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
   ImGui::PopID();
   ImGui::PopFont();
   probe.set(Probe::Submit, last_item_rect());
+  probe.a11y.item(A11yRole::Button, label);
 
   // Other ways in: a one-time code by e-mail; a new school applies.
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));
   if (ImGui::LinkButton(ctx.tr("login_by_code"))) out.navigate = Route{RouteKind::CodeLogin, {}};
   probe.add("login_code_link");
+  probe.a11y.item(A11yRole::Link, ctx.tr("login_by_code"));
   if (heading == nullptr) {
     if (ImGui::LinkButton(ctx.tr("apply_link"))) out.navigate = Route{RouteKind::Apply, {}};
     probe.add("apply_link");
+    probe.a11y.item(A11yRole::Link, ctx.tr("apply_link"));
   }
 
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));

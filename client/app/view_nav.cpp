@@ -21,6 +21,7 @@ bool tab(const ViewContext& ctx, UiProbe& probe, const char* probe_name, const c
   const bool hovered = ImGui::IsItemHovered();
   ImGui::PopID();
   probe.add(probe_name);
+  probe.a11y.item(A11yRole::Tab, label, selected ? kA11ySelected : 0);
   if (hovered && !selected) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     dl->AddRectFilled(ImVec2(x, area.Min.y), ImVec2(x + w, area.Max.y - 1), color::kHover);

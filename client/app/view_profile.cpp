@@ -1,5 +1,5 @@
 // My profile (#/profile): who I am in each organization, a student's parent
-// invitation, my sessions with "sign out other sessions"; and the profile card
+// invitation, appearance and notification settings, my sessions with "sign out other sessions"; and the profile card
 // of any member (name, role, badge, class: nothing else exists to show).
 #include <cfloat>
 #include <cmath>
@@ -115,6 +115,61 @@ void sessions_box(const ViewContext& ctx, const OrgContext& oc, float w, UiProbe
   end_box();
 }
 
+// Appearance and notifications: applied at once, kept in this browser.
+void settings_box(const ViewContext& ctx, float w, const ProfileView& view, UiProbe& probe, Intents& out) {
+  begin_box(ctx, "##settings", w);
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::TextUnformatted(ctx.tr("settings_title"));
+  ImGui::PopFont();
+  const Appearance& now = appearance();
+  ImGui::TextUnformatted(ctx.tr("settings_theme"));
+  struct ThemeChoice {
+    Theme theme;
+    const char* key;
+    const char* probe;
+  };
+  constexpr ThemeChoice kThemes[] = {{Theme::Light, "theme_light", "theme_light"},
+                                     {Theme::Dark, "theme_dark", "theme_dark"},
+                                     {Theme::HighContrast, "theme_contrast", "theme_contrast"}};
+  for (const ThemeChoice& t : kThemes) {
+    if (&t != kThemes) ImGui::SameLine(0, std::round(16 * ctx.fonts.dpr));
+    ImGui::PushID(t.probe);
+    if (ImGui::RadioButton(ctx.tr(t.key), now.theme == t.theme) && now.theme != t.theme) {
+      Appearance a = now;
+      a.theme = t.theme;
+      out.appearance = a;
+    }
+    ImGui::PopID();
+    probe.add(t.probe);
+  }
+  ImGui::TextUnformatted(ctx.tr("settings_font_scale"));
+  for (int pct = kFontScaleMin; pct <= kFontScaleMax; pct += kFontScaleStep) {
+    if (pct != kFontScaleMin) ImGui::SameLine(0, std::round(16 * ctx.fonts.dpr));
+    char label[16], name[24];
+    std::snprintf(label, sizeof label, "%d%%", pct);
+    std::snprintf(name, sizeof name, "font_scale_%d", pct);
+    ImGui::PushID(name);
+    if (ImGui::RadioButton(label, now.font_scale == pct) && now.font_scale != pct) {
+      Appearance a = now;
+      a.font_scale = pct;
+      out.appearance = a;
+    }
+    ImGui::PopID();
+    probe.add(name);
+  }
+  ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
+  bool on = view.notifications;
+  const bool unsupported = view.notify_permission == 0;
+  ImGui::BeginDisabled(unsupported);
+  if (ImGui::Checkbox(ctx.tr("settings_notifications"), &on)) out.notifications = on;
+  ImGui::EndDisabled();
+  probe.add("notifications_toggle");
+  if (unsupported) form_note(ctx.tr("notifications_unsupported"));
+  else if (view.notify_permission == 3) form_note(ctx.tr("notifications_blocked"));
+  else form_note(ctx.tr("notifications_note"));
+  end_box();
+}
+
 }  // namespace
 
 void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, ProfileView& view, UiProbe& probe,
@@ -139,6 +194,7 @@ void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& ar
     student |= allowed(actor, Action::InviteParent, {OrgId{m.org_id()}, {}});
   }
   if (student) invite_parent_box(ctx, oc, w, view, probe, out);
+  settings_box(ctx, w, view, probe, out);
   sessions_box(ctx, oc, w, probe, out);
   end_pane();
 }

@@ -65,6 +65,7 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
   if (ImGui::Button(logout, ImVec2(0, button_h))) out.logout = true;
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   probe.set(Probe::Logout, last_item_rect());
+  probe.a11y.item(A11yRole::Button, logout);
 
   rx -= std::round(16 * d) + lang_w;
   ImGui::SetCursorScreenPos(ImVec2(rx, by));
@@ -72,9 +73,11 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
   ImGui::PushID("lang");
   if (toggle(ru, lang == Language::Ru, button_h)) out.language = Language::Ru;
   probe.set(Probe::LangRu, last_item_rect());
+  probe.a11y.item(A11yRole::Radio, ru, lang == Language::Ru ? kA11yChecked : 0);
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   if (toggle(en, lang == Language::En, button_h)) out.language = Language::En;
   probe.set(Probe::LangEn, last_item_rect());
+  probe.a11y.item(A11yRole::Radio, en, lang == Language::En ? kA11yChecked : 0);
   ImGui::PopID();
 
   if (ctx.state.me) {

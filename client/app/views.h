@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "client/app/a11y.h"
 #include "client/app/history_layout.h"
 #include "client/app/i18n.h"
 #include "client/app/qr.h"
@@ -43,6 +44,7 @@ struct UiProbe {
   std::vector<std::pair<ChatId, ImRect>> chats;  // visible chat rows
   std::optional<Probe> focused;                  // the probed widget that has keyboard focus
   char focused_name[48] = {};                    // ...or the named one
+  A11yTree a11y;                                 // role, name and state of the items (a11y.h)
 
   void clear() {
     for (auto& w : widgets) w.reset();
@@ -50,6 +52,7 @@ struct UiProbe {
     chats.clear();
     focused.reset();
     focused_name[0] = 0;
+    a11y.clear();
   }
   // Call right after the widget: records its rectangle and whether it is active.
   void set(Probe p, const ImRect& r) {
@@ -139,6 +142,10 @@ struct Intents {
   std::optional<std::string> open_url;         // a link in a message (new tab)
   std::optional<std::pair<ChatId, std::uint64_t>> mark_read;
   std::optional<std::string> discard;  // client id of a failed outbox item
+  // Settings (app_settings.cpp): theme and font scale, a chat's mute, notifications on/off.
+  std::optional<Appearance> appearance;
+  std::optional<std::pair<ChatId, bool>> mute_chat;
+  std::optional<bool> notifications;
 };
 
 struct LoginForm {
@@ -180,6 +187,7 @@ struct PickedMention {
 };
 
 struct ChatView {
+  bool muted = false;              // the open chat is muted (set by the app each frame)
   std::unordered_map<std::int64_t, std::string> drafts;  // per chat id
   HistoryLayout layout;
   ChatId shown_chat;               // the chat drawn last frame
@@ -318,6 +326,9 @@ struct AdminView {
 struct ProfileView {
   std::string parent_email;
   FieldError err_parent = nullptr;
+  // Set by the app each frame (app_settings.cpp).
+  bool notifications = false;    // the person turned them on
+  int notify_permission = 0;     // platform::NotifyPermission as int
 };
 
 struct ViewState {

@@ -108,4 +108,20 @@ bool socket_poll(SocketEvent& event);       // false when the queue is empty
 bool socket_send(std::string_view bytes);   // false when the socket is not open
 void socket_reset();                        // drop the connection (bad bytes); reconnects after backoff
 
+// --- the tab and notifications (web_notify.cpp)
+bool page_hidden();                       // document.hidden
+void set_title(std::string_view title);   // document.title ("(3) Parta")
+enum class NotifyPermission { Unsupported, Default, Granted, Denied };
+NotifyPermission notify_permission();
+// Asks the browser for permission; call right after a click (the browser
+// requires a recent user gesture). The answer arrives later: the loop wakes.
+void notify_request_permission();
+// A system notification; clicking it focuses the tab and reports `chat_id`.
+void notify_show(std::string_view title, std::string_view body, std::int64_t chat_id);
+std::int64_t notify_take_clicked();      // the chat of a clicked notification, once; 0: none
+// While the tab is hidden no animation frames run: socket bytes and timers call
+// this (through request_redraw) and the app's background tick drains the network
+// and notifies without drawing.
+void background_wake();
+
 }  // namespace parta::platform

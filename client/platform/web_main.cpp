@@ -25,6 +25,12 @@
 namespace parta::platform {
 
 void test_hook_frame_time(double ms);  // test_hook.cpp: window.partaTest.frameTimes()
+// The text input bridge and the clipboard (web_text_bridge.cpp).
+void text_bridge_install();
+void text_bridge_after_frame();
+// Glyphs the fonts lack, rasterized by the browser on demand (web_glyphs.cpp).
+void glyphs_fonts_built();
+void glyphs_after_render();
 
 namespace {
 
@@ -35,12 +41,12 @@ struct Loop {
   ui::App* app = nullptr;
   ui::Fonts fonts;
   double dpr = 0;            // what fonts and style are built for
+  std::uint32_t appearance = ~0u;  // ui::appearance_revision() they are built for
   int fb_w = 0, fb_h = 0;    // canvas backing store, device pixels
   int frames_left = 0;
   bool frame_scheduled = false;
   bool device_ready = false; // the GL backend has its objects (font texture)
   bool first_frame_shown = false;
-  std::string clipboard;     // last text pasted into or copied from the page
 };
 Loop loop;
 Runtime rt;
@@ -49,34 +55,6 @@ EM_JS(double, js_inner_width, (), { return window.innerWidth; });
 EM_JS(double, js_inner_height, (), { return window.innerHeight; });
 EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame(); });
 
-// Clipboard: GLFW in this Emscripten has none. Copy goes to navigator.clipboard;
-// paste reads the text of the page's last 'paste' event, which the browser fires
-// on Ctrl+V before the frame that handles the key runs.
-EM_JS(void, js_clipboard_install, (), {
-  document.addEventListener('paste', function(e) {
-    var data = e.clipboardData || window.clipboardData;
-    if (data) Module.partaPaste = data.getData('text');
-  });
-});
-EM_JS(char*, js_clipboard_get, (), {
-  var s = Module.partaPaste || "", n = lengthBytesUTF8(s) + 1, p = _malloc(n);
-  stringToUTF8(s, p, n);
-  return p;
-});
-EM_JS(void, js_clipboard_set, (const char* text), {
-  var s = UTF8ToString(text);
-  Module.partaPaste = s;
-  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
-});
-
-const char* get_clipboard(void*) {
-  char* text = js_clipboard_get();
-  loop.clipboard = text;
-  std::free(text);
-  return loop.clipboard.c_str();
-}
-
-void set_clipboard(void*, const char* text) { js_clipboard_set(text); }
 
 // Sizes the canvas backing store to CSS size x devicePixelRatio (the CSS size
 // comes from the stylesheet: 100vw x 100vh) and rebuilds fonts and style when the
@@ -90,11 +68,15 @@ void update_canvas_size() {
     loop.fb_w = w;
     loop.fb_h = h;
   }
-  if (dpr != loop.dpr) {
+  // A new theme or font scale (theme.h) rebuilds the same way: glyphs are
+  // rasterized at ratio x font scale, never scaled as bitmaps.
+  if (dpr != loop.dpr || ui::appearance_revision() != loop.appearance) {
     loop.dpr = dpr;
+    loop.appearance = ui::appearance_revision();
     rt.dpr = static_cast<float>(dpr);
-    loop.fonts = ui::build_fonts(static_cast<float>(dpr));
-    ui::apply_style(static_cast<float>(dpr));
+    loop.fonts = ui::build_fonts(ui::ui_scale(static_cast<float>(dpr)));
+    glyphs_fonts_built();  // before the atlas texture is made
+    ui::apply_style(ui::ui_scale(static_cast<float>(dpr)));
     if (loop.device_ready) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -150,6 +132,8 @@ void draw_frame() {
   loop.app->frame();
   ImGui::Render();
   sync_mouse_cursor();
+  text_bridge_after_frame();
+  glyphs_after_render();
 
   glViewport(0, 0, loop.fb_w, loop.fb_h);
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::kBackground);
@@ -223,9 +207,8 @@ Runtime& runtime() { return rt; }
 void request_redraw() {
   loop.frames_left = std::max(loop.frames_left, kSettleFrames);
   schedule_frame();
+  background_wake();  // a hidden tab runs no frames: drain and notify without drawing
 }
-
-void copy_text(std::string_view text) { js_clipboard_set(std::string(text).c_str()); }
 
 }  // namespace parta::platform
 
@@ -258,9 +241,7 @@ int main() {
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   install_touch_input();
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  io.GetClipboardTextFn = get_clipboard;
-  io.SetClipboardTextFn = set_clipboard;
-  js_clipboard_install();
+  text_bridge_install();  // clipboard callbacks too
 
   files_install();                  // before the app: it reads the address bar's hash
   loop.app = new parta::ui::App();  // lives as long as the page

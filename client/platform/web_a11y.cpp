@@ -1,0 +1,145 @@
+// The accessibility mirror in the page: an offscreen tree of ARIA elements
+// (<div id="parta-a11y"> in index.html) kept equal to the app's A11yTree, and
+// the aria-live region that reads new messages out. The DOM is touched only
+// when a node's role, name or state, the node list or the focus changed.
+// Activating an element (a click from a screen reader or a test, or focusing a
+// textbox) clicks the ImGui item at the centre of its rectangle; keys typed
+// while a mirror element has the DOM focus reach ImGui through GLFW's window
+// listeners, as they do from the canvas.
+#include <emscripten.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "client/app/a11y.h"
+#include "client/platform/platform.h"
+#include "imgui.h"
+
+namespace parta::platform {
+namespace {
+
+struct Shown {
+  std::uint32_t id = 0;
+  ui::A11yRole role = ui::A11yRole::Button;
+  std::uint8_t state = 0;
+  std::string name;
+};
+std::vector<Shown> shown;      // what the DOM holds, in order
+std::uint32_t shown_focus = 0;
+const ui::A11yTree* last_tree = nullptr;
+
+EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const char* name), {
+  var root = document.getElementById('parta-a11y');
+  if (!root) return;
+  if (!root.partaInstalled) {
+    root.partaInstalled = true;
+    var activate = function(el) { if (el && el.dataset.id) _parta_a11y_activate(Number(el.dataset.id) >>> 0); };
+    root.addEventListener('click', function(e) {
+      var el = e.target.closest('[data-id]');
+      if (el) { e.preventDefault(); activate(el); }
+    });
+    // A textbox focused from outside (Tab in the page, a screen reader, a test) starts editing.
+    root.addEventListener('focusin', function(e) {
+      if (Module.partaA11yFocusing) return;
+      var el = e.target.closest('[data-id]');
+      if (el && el.getAttribute('role') === 'textbox') activate(el);
+    });
+  }
+  var roles = ['button', 'textbox', 'checkbox', 'radio', 'link', 'tab', 'option', 'listitem'];
+  var el = root.children[index];
+  if (!el) { el = document.createElement('div'); root.appendChild(el); }
+  el.dataset.id = String(id);
+  el.setAttribute('role', roles[role]);
+  el.setAttribute('aria-label', UTF8ToString(name));
+  el.tabIndex = role === 7 ? -1 : 0;
+  var flag = function(attr, on, always) {
+    if (on || always) el.setAttribute(attr, on ? 'true' : 'false'); else el.removeAttribute(attr);
+  };
+  flag('aria-checked', state & 1, role === 2 || role === 3);
+  flag('aria-disabled', state & 2, false);
+  flag('aria-expanded', state & 4, false);
+  flag('aria-selected', state & 8, role === 5 || role === 6);
+  flag('aria-multiline', state & 16, false);
+});
+
+EM_JS(void, js_a11y_truncate, (int count), {
+  var root = document.getElementById('parta-a11y');
+  while (root && root.children.length > count) root.removeChild(root.lastChild);
+});
+
+// DOM focus follows ImGui's focus while the person is in the page or the mirror
+// (not when another element, e.g. a text input bridge, holds it).
+EM_JS(void, js_a11y_focus, (unsigned id), {
+  var root = document.getElementById('parta-a11y');
+  if (!root || !id) return;
+  var a = document.activeElement;
+  if (a && a !== document.body && a !== Module.canvas && !root.contains(a)) return;
+  var el = root.querySelector('[data-id="' + id + '"]');
+  if (!el || el === a) return;
+  Module.partaA11yFocusing = true;
+  el.focus({ preventScroll: true });
+  Module.partaA11yFocusing = false;
+});
+
+EM_JS(void, js_a11y_announce, (const char* text), {
+  var live = document.getElementById('parta-a11y-live');
+  if (!live) return;
+  var line = document.createElement('div');
+  line.textContent = UTF8ToString(text);
+  live.appendChild(line);
+  while (live.children.length > 5) live.removeChild(live.firstChild);
+});
+
+}  // namespace
+
+void a11y_sync(const ui::A11yTree& tree) {
+  last_tree = &tree;
+  const std::size_t n = tree.size();
+  bool changed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const ui::A11yNode& node = tree[i];
+    if (i < shown.size() && shown[i].id == node.id && shown[i].role == node.role && shown[i].state == node.state &&
+        shown[i].name == node.name) {
+      continue;
+    }
+    if (i == shown.size()) shown.emplace_back();
+    Shown& s = shown[i];
+    s.id = node.id;
+    s.role = node.role;
+    s.state = node.state;
+    s.name = node.name;
+    changed = true;
+    js_a11y_set(static_cast<int>(i), node.id, static_cast<int>(node.role), node.state, node.name.c_str());
+  }
+  if (shown.size() > n) {
+    shown.resize(n);
+    changed = true;
+    js_a11y_truncate(static_cast<int>(n));
+  }
+  // (Elements are reused by position: after a change the focused node may sit in another one.)
+  if (tree.focused() != shown_focus || (changed && shown_focus != 0)) {
+    shown_focus = tree.focused();
+    js_a11y_focus(shown_focus);
+  }
+}
+
+void a11y_announce(std::string_view text) { js_a11y_announce(std::string(text).c_str()); }
+
+}  // namespace parta::platform
+
+// A mirror element was activated: click the ImGui item at its centre. ImGui's
+// input queue spreads the press and the release over two frames.
+extern "C" EMSCRIPTEN_KEEPALIVE void parta_a11y_activate(std::uint32_t id) {
+  using namespace parta::platform;
+  if (last_tree == nullptr) return;
+  const parta::ui::A11yNode* node = last_tree->find(id);
+  if (node == nullptr || (node->state & parta::ui::kA11yDisabled)) return;
+  const ImVec2 c = node->rect.GetCenter();
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  io.AddMousePosEvent(c.x, c.y);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  request_redraw();
+}
