@@ -6,22 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, artifacts } from './lib/server.mjs';
-import { open, login, openChat, sendMessage, waitForMessage, waitFor, state } from './lib/client.mjs';
+import { open, login, openChat, sendMessage, waitForMessage, waitFor, waitForIdle, state } from './lib/client.mjs';
 
 const env = setup();
-
-// Waits (at most 15 s) until the page has drawn no frame for 700 ms.
-async function waitForIdle(page) {
-  let last = -1;
-  let stableSince = Date.now();
-  for (const end = Date.now() + 15000; Date.now() < end;) {
-    const frames = (await state(page)).frames;
-    if (frames !== last) { last = frames; stableSince = Date.now(); }
-    if (Date.now() - stableSince >= 700) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the page never went idle');
-}
 
 test('teacher and students chat in 5А in real time, in Russian', async () => {
   const teacher = await open(env.browser, env.server.url);
@@ -61,7 +48,7 @@ test('teacher and students chat in 5А in real time, in Russian', async () => {
 
   // Idle pages draw nothing (render on demand). First let the last network
   // replies (read receipts) and ImGui's settle frames pass, then watch 2 s.
-  await waitForIdle(teacher.page);
+  await waitForIdle(teacher.page, 700);
   const f0 = (await state(teacher.page)).frames;
   await teacher.page.waitForTimeout(2000);
   const f1 = (await state(teacher.page)).frames;

@@ -8,22 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, artifacts } from './lib/server.mjs';
-import { open, login, openChat, waitFor, state, clickWidget } from './lib/client.mjs';
+import { open, login, openChat, waitFor, waitForIdle, state, clickWidget } from './lib/client.mjs';
 
 const env = setup();
-
-// Waits (at most 15 s) until the page has drawn no frame for 500 ms.
-async function waitForIdle(page) {
-  let last = -1;
-  let stableSince = Date.now();
-  for (const end = Date.now() + 15000; Date.now() < end;) {
-    const frames = (await state(page)).frames;
-    if (frames !== last) { last = frames; stableSince = Date.now(); }
-    if (Date.now() - stableSince >= 500) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the page never went idle');
-}
 
 async function checkCanvas(page, dpr) {
   const c = await page.evaluate(() => {
@@ -50,7 +37,7 @@ async function shoot(dpr, theme) {
     await waitFor(p.page, () => window.partaTest.state().first_interactive_ms != null, null, 'reload');
   }
   await waitFor(p.page, () => window.partaTest.state().screen === 'login', null, 'login screen');
-  await waitForIdle(p.page);
+  await waitForIdle(p.page, 500);
   let s = await checkCanvas(p.page, dpr);
   assert.equal(s.theme, theme);
   assert.equal(s.background, themeBackground[theme]);
@@ -59,7 +46,7 @@ async function shoot(dpr, theme) {
 
   await login(p.page, 'student1@demo.school', 'demo-student');
   await openChat(p.page, '5А');
-  await waitForIdle(p.page);
+  await waitForIdle(p.page, 500);
   s = await checkCanvas(p.page, dpr);
   assert.equal(s.theme, theme);
   await p.page.screenshot({ path: join(artifacts, `visual-chat-${tag}.png`) });
@@ -87,7 +74,7 @@ test('profile settings: theme and font scale apply at once and persist', async (
   await waitFor(p.page, () => window.partaTest.state().theme === 'dark', null, 'dark theme');
   await clickWidget(p.page, 'font_scale_150');
   await waitFor(p.page, () => window.partaTest.state().font_scale === 150, null, 'font scale 150%');
-  await waitForIdle(p.page);
+  await waitForIdle(p.page, 500);
   const s = await checkCanvas(p.page, dpr);
   assert.equal(s.font_px, Math.round(17 * dpr * 1.5), 'atlas rebuilt at 17 px x dpr x 150%');
   await p.page.screenshot({ path: join(artifacts, 'visual-profile-dark-150-dpr1.5.png') });

@@ -21,6 +21,19 @@ export async function waitFor(page, predicate, arg, what, timeout = 15000) {
   }
 }
 
+// Waits (at most 15 s) until the page has drawn no frame for `quietMs`.
+export async function waitForIdle(page, quietMs = 500) {
+  let last = -1;
+  let stableSince = Date.now();
+  for (const end = Date.now() + 15000; Date.now() < end;) {
+    const frames = (await state(page)).frames;
+    if (frames !== last) { last = frames; stableSince = Date.now(); }
+    if (Date.now() - stableSince >= quietMs) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the page never went idle');
+}
+
 export async function state(page) {
   return page.evaluate(() => window.partaTest.state());
 }
