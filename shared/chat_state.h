@@ -151,6 +151,10 @@ ReadBy read_by(const ChatEntry& chat, std::uint64_t seq, UserId sender);
 
 // The caller as the chat policy sees them in this chat (see chat_policy.h).
 ChatActor chat_actor(const ClientState& state, const ChatEntry& chat);
+// The chat as a policy target (kind, settings, clock); and one of its messages
+// (author, time, poll) on top of that.
+ChatTarget chat_target(const ChatEntry& chat, std::int64_t now_ms);
+ChatTarget message_target(const ChatEntry& chat, const ChatMessage& message, std::int64_t now_ms);
 // Whether the message mentions the viewer.
 bool mentions_me(const ClientState& state, const ChatMessage& message);
 

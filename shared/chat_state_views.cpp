@@ -135,6 +135,23 @@ ChatActor chat_actor(const ClientState& state, const ChatEntry& chat) {
   return actor;
 }
 
+ChatTarget chat_target(const ChatEntry& chat, std::int64_t now_ms) {
+  ChatTarget t;
+  if (chat.kind != pb::CHAT_KIND_UNSPECIFIED) t.kind = chat.kind;
+  t.post_policy = chat.settings.post_policy();
+  t.poll_policy = chat.settings.poll_policy();
+  t.now_ms = now_ms;
+  return t;
+}
+
+ChatTarget message_target(const ChatEntry& chat, const ChatMessage& message, std::int64_t now_ms) {
+  ChatTarget t = chat_target(chat, now_ms);
+  t.author = message.sender;
+  t.sent_at_ms = message.sent_at_ms;
+  t.is_poll = message.poll.has_value();
+  return t;
+}
+
 bool mentions_me(const ClientState& state, const ChatMessage& message) {
   if (!state.me) return false;
   return std::find(message.mention_ids.begin(), message.mention_ids.end(), state.me->id()) != message.mention_ids.end();

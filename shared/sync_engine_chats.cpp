@@ -37,9 +37,11 @@ Status SyncEngine::check(ChatId chat_id, ChatAction action, ChatTarget target) c
   const ChatEntry* chat = state_.find_chat(chat_id);
   if (!chat) return {pb::ERROR_NOT_FOUND, "no such chat"};
   if (!state_.me) return Status::ok();
-  if (chat->kind != pb::CHAT_KIND_UNSPECIFIED) target.kind = chat->kind;
-  target.post_policy = chat->settings.post_policy();
-  target.poll_policy = chat->settings.poll_policy();
+  // The chat's own kind and settings, whatever the caller filled in.
+  const ChatTarget base = chat_target(*chat, target.now_ms);
+  target.kind = base.kind;
+  target.post_policy = base.post_policy;
+  target.poll_policy = base.poll_policy;
   return check_chat(chat_actor(state_, *chat), action, target);
 }
 
@@ -98,12 +100,7 @@ Status SyncEngine::edit_message(ChatId chat, std::uint64_t seq, std::string_view
   if (auto s = validate_command(frame); !s) return s;
   const ChatMessage* m = known_message(chat, seq);
   if (!m) return {pb::ERROR_NOT_FOUND, "no such message"};
-  ChatTarget target;
-  target.author = m->sender;
-  target.sent_at_ms = m->sent_at_ms;
-  target.now_ms = now_ms;
-  target.is_poll = m->poll.has_value();
-  if (auto s = check(chat, ChatAction::EditMessage, target); !s) return s;
+  if (auto s = check(chat, ChatAction::EditMessage, message_target(*state_.find_chat(chat), *m, now_ms)); !s) return s;
   return send_change(std::move(frame));
 }
 
@@ -114,12 +111,7 @@ Status SyncEngine::delete_message(ChatId chat, std::uint64_t seq, std::int64_t n
   if (auto s = validate_command(frame); !s) return s;
   const ChatMessage* m = known_message(chat, seq);
   if (!m) return {pb::ERROR_NOT_FOUND, "no such message"};
-  ChatTarget target;
-  target.author = m->sender;
-  target.sent_at_ms = m->sent_at_ms;
-  target.now_ms = now_ms;
-  target.is_poll = m->poll.has_value();
-  if (auto s = check(chat, ChatAction::DeleteMessage, target); !s) return s;
+  if (auto s = check(chat, ChatAction::DeleteMessage, message_target(*state_.find_chat(chat), *m, now_ms)); !s) return s;
   return send_change(std::move(frame));
 }
 

@@ -241,15 +241,6 @@ void reset_for_chat(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
 
 }  // namespace
 
-ChatTarget chat_target(const ChatEntry& chat, std::int64_t now_ms) {
-  ChatTarget t;
-  t.kind = chat.kind;
-  t.post_policy = chat.settings.post_policy();
-  t.poll_policy = chat.settings.poll_policy();
-  t.now_ms = now_ms;
-  return t;
-}
-
 std::string_view member_name(const ChatEntry& chat, std::int64_t user_id) {
   for (const pb::User& u : chat.members) {
     if (u.id() == user_id) return u.display_name();

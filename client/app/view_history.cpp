@@ -173,10 +173,7 @@ void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& 
       ImGui::CloseCurrentPopup();
     } else {
       const ChatActor actor = chat_actor(ctx.state, chat);
-      ChatTarget t = chat_target(chat, view.now_ms);
-      t.author = msg->sender;
-      t.sent_at_ms = msg->sent_at_ms;
-      t.is_poll = msg->poll.has_value();
+      const ChatTarget t = message_target(chat, *msg, view.now_ms);
       const float w = std::round(200 * d);
       const float h = ctx.fonts.regular->FontSize + std::round(12 * d);
       auto item = [&](const char* key, const char* probe_name) {

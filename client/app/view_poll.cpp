@@ -58,10 +58,7 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
   const std::int64_t my_id = ctx.state.me ? ctx.state.me->id() : 0;
   const bool creator = my_id != 0 && msg.sender.get() == my_id;
   const ChatActor actor = chat_actor(ctx.state, chat);
-  ChatTarget t = chat_target(chat, view.now_ms);
-  t.author = msg.sender;
-  t.sent_at_ms = msg.sent_at_ms;
-  t.is_poll = true;
+  const ChatTarget t = message_target(chat, msg, view.now_ms);
   const bool voted = poll.my_choices_size() > 0;
   const bool may_vote = !poll.closed() && !voted && chat_allowed(actor, ChatAction::Vote, t);
   const bool show_results = voted || poll.closed() || creator;

@@ -377,8 +377,6 @@ void draw_profile_card(const ViewContext& ctx, const OrgContext& oc, std::int64_
 void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, Intents& out);
 void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& view, UiProbe& probe, Intents& out);
 void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewState& vs, Intents& out);
-// The chat policy's target for `chat` (settings, time); callers add the message or member.
-ChatTarget chat_target(const ChatEntry& chat, std::int64_t now_ms);
 // A chat member's display name ("" when unknown).
 std::string_view member_name(const ChatEntry& chat, std::int64_t user_id);
 // The history between the header and the composer (view_history.cpp).
