@@ -218,10 +218,17 @@ test('a reopened app shows the cached chats at once, then syncs', async () => {
   await env.server.stop();
   await serveShellOnly(env.server);
   await page.reload();
-  await waitFor(page, () => {
-    const s = window.partaTest.state();
-    return s.chats.length > 0 && window.partaTest.persist().from_cache;
-  }, null, 'cached chats after the reload with the server down');
+  try {
+    await waitFor(page, () => {
+      const s = window.partaTest.state();
+      return s.chats.length > 0 && window.partaTest.persist().from_cache;
+    }, null, 'cached chats after the reload with the server down');
+  } catch (e) {
+    // Leave the server up for the next test, and say what persistence saw.
+    const p = await page.evaluate(() => window.partaTest.persist()).catch(() => null);
+    if (!env.server.running) await env.server.start();
+    throw new Error(`${e.message}; persistence: ${JSON.stringify(p)}`);
+  }
   const shown = await page.evaluate(() => ({ s: window.partaTest.state(), p: window.partaTest.persist(), at: performance.now() }));
   assert.notEqual(shown.s.connection, 'online');
   assert.equal(shown.s.screen, 'main', 'the main screen is shown from the cache');
