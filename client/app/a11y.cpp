@@ -5,12 +5,22 @@ namespace parta::ui {
 
 void A11yTree::item(A11yRole role, std::string_view name, std::uint8_t state) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  ImRect r = g.LastItemData.Rect;
+  if (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) state |= kA11yDisabled;
+  const std::size_t before = count_;
+  add(role, name, g.LastItemData.ID, g.LastItemData.Rect, static_cast<std::uint8_t>(state & ~kA11yCustom));
+  if (count_ > before && (ImGui::IsItemActive() || (ImGui::IsItemFocused() && g.ActiveId == 0))) focused_ = g.LastItemData.ID;
+}
+
+void A11yTree::custom(A11yRole role, std::string_view name, std::uint32_t id, const ImRect& rect, std::uint8_t state) {
+  add(role, name, id, rect, static_cast<std::uint8_t>(state | kA11yCustom));
+}
+
+void A11yTree::add(A11yRole role, std::string_view name, std::uint32_t id, ImRect r, std::uint8_t state) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
   r.ClipWith(g.CurrentWindow->ClipRect);
   if (r.GetWidth() <= 0.5f || r.GetHeight() <= 0.5f) return;  // scrolled out of sight
-  const ImGuiID id = g.LastItemData.ID;
   if (id == 0) return;
-  if (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) state |= kA11yDisabled;
+  if (const std::size_t hidden = name.find("##"); hidden != std::string_view::npos) name = name.substr(0, hidden);
   if (count_ == nodes_.size()) nodes_.emplace_back();
   A11yNode& n = nodes_[count_++];
   n.id = id;
@@ -18,7 +28,6 @@ void A11yTree::item(A11yRole role, std::string_view name, std::uint8_t state) {
   n.state = state;
   n.name.assign(name.data(), name.size());
   n.rect = r;
-  if (ImGui::IsItemActive() || (ImGui::IsItemFocused() && g.ActiveId == 0)) focused_ = id;
 }
 
 const A11yNode* A11yTree::find(std::uint32_t id) const {
@@ -28,22 +37,12 @@ const A11yNode* A11yTree::find(std::uint32_t id) const {
   return nullptr;
 }
 
-// The mirror's own strings (spoken only, never drawn).
 std::string_view a11y_label(const char* hint) {
   const std::string_view s(hint);
   return s.substr(0, s.find("\xE2\x80\xA6"));  // "…"
 }
 
-std::string a11y_unread(Language lang, std::uint32_t n) {
-  std::string text = std::to_string(n);
-  if (lang != Language::Ru) return text + " unread";
-  const std::uint32_t m10 = n % 10, m100 = n % 100;
-  const bool one = m10 == 1 && m100 != 11;
-  return text + (one ? " непрочитанное" : " непрочитанных");
-}
-
-void A11yAnnouncer::update(const ClientState& state, Language lang, std::vector<std::string>& out) {
-  const bool russian = lang == Language::Ru;
+void A11yAnnouncer::update(const ClientState& state, const I18n& tr, std::vector<std::string>& out) {
   if (!state.me || !state.chats_loaded) return;
   const std::int64_t me = state.me->id();
   for (const ChatEntry& chat : state.chats) {
@@ -53,11 +52,8 @@ void A11yAnnouncer::update(const ClientState& state, Language lang, std::vector<
     if (first || m.seq <= it->second) continue;  // first sighting: the history, not news
     it->second = m.seq;
     if (m.sender.get() == me || m.deleted) continue;
-    std::string line = russian ? "Новое сообщение от " : "New message from ";
-    line += m.sender_name;
-    line += ": ";
-    line += m.text;
-    out.push_back(std::move(line));
+    const std::string text = m.poll ? std::string(tr("poll_label")) + ": " + m.text : m.text;
+    out.push_back(tr.format("a11y_new_message", {{"name", m.sender_name}, {"text", text}}));
   }
 }
 

@@ -88,7 +88,7 @@ void App::frame() {
   ensure_data();
   flush_outgoing();
 
-  view_.probe.clear();
+  view_.probe.clear(platform::a11y_take_activation());
   backdrops_.clear();
   const ClientState& s = engine_.state();
   view_.chat.stored_draft = engine_.draft(s.open_chat);  // restored when the chat is shown
@@ -104,7 +104,9 @@ void App::frame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavFocus |
                    ImGuiWindowFlags_NoBackground);  // the GL clear already paints it
-  switch (screen()) {
+  if (route_.kind == RouteKind::Gallery) {
+    draw_gallery(ctx, view_, intents);
+  } else switch (screen()) {
     case Screen::Loading: draw_loading(ctx); break;
     case Screen::Login:
       switch (route_.kind) {
@@ -116,7 +118,7 @@ void App::frame() {
       break;
     case Screen::Main: draw_main(ctx, oc, intents); break;
   }
-  if (view_.profile_user != 0) draw_profile_card(ctx, oc, view_.profile_user, view_.probe, intents);
+  if (view_.profile_user != 0 && route_.kind != RouteKind::Gallery) draw_profile_card(ctx, oc, view_.profile_user, view_.probe, intents);
   ImGui::End();
   draw_toast(ctx, oc, view_.probe, intents);
   // A click or a key may have changed what the views keep (a tab, a picker):
@@ -140,7 +142,7 @@ void App::frame() {
   // The accessibility mirror: this frame's items, and new messages read out.
   platform::a11y_sync(view_.probe.a11y);
   announcements_.clear();  // (also what arrived while the tab was hidden)
-  announcer_.update(engine_.state(), i18n_.language(), announcements_);
+  announcer_.update(engine_.state(), i18n_, announcements_);
   for (const std::string& line : announcements_) platform::a11y_announce(line);
   schedule_wakeup();
   // Something changed: draw a few more frames so ImGui settles (focus requests,

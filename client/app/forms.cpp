@@ -125,6 +125,8 @@ bool form_field(const ViewContext& ctx, UiProbe& probe, const char* probe_name, 
   const bool enter = hint ? ImGui::InputTextWithHint("##f", hint, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue)
                           : ImGui::InputText("##f", &value, flags | ImGuiInputTextFlags_EnterReturnsTrue);
   if (error != nullptr) ImGui::PopStyleColor();
+  probe.a11y.item(A11yRole::Textbox, label,
+                  static_cast<std::uint8_t>((error != nullptr ? kA11yInvalid : 0) | (flags & ImGuiInputTextFlags_Multiline ? kA11yMultiline : 0)));
   ImGui::PopID();
   probe.add(probe_name);
   if (error != nullptr) {
@@ -188,6 +190,7 @@ bool primary_button(const ViewContext& ctx, UiProbe& probe, const char* probe_na
   ImGui::PushFont(ctx.fonts.bold);
   ImGui::PushID(probe_name);
   const bool pressed = ImGui::PrimaryButton(label, ImVec2(width, std::round(42 * ctx.fonts.dpr)), !busy);
+  probe.a11y.item(A11yRole::Button, label, busy ? kA11yDisabled : 0);
   ImGui::PopID();
   ImGui::PopFont();
   probe.add(probe_name);
@@ -198,6 +201,7 @@ bool secondary_button(UiProbe& probe, const char* probe_name, const char* label)
   ImGui::PushID(probe_name);
   const bool pressed = ImGui::Button(label);
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  probe.a11y.item(A11yRole::Button, label);
   ImGui::PopID();
   probe.add(probe_name);
   return pressed;

@@ -24,6 +24,8 @@ Route parse_route(std::string_view hash) {
     r.kind = RouteKind::Operator;
   } else if (hash == "profile") {
     r.kind = RouteKind::Profile;
+  } else if (hash == "gallery") {
+    r.kind = RouteKind::Gallery;
   }
   return r;
 }
@@ -44,6 +46,8 @@ std::string route_hash(const Route& route) {
       return "#/operator";
     case RouteKind::Profile:
       return "#/profile";
+    case RouteKind::Gallery:
+      return "#/gallery";
   }
   return "#/";
 }
@@ -64,6 +68,8 @@ const char* route_name(RouteKind kind) {
       return "operator";
     case RouteKind::Profile:
       return "profile";
+    case RouteKind::Gallery:
+      return "gallery";
   }
   return "main";
 }

@@ -16,6 +16,7 @@ enum class RouteKind {
   Admin,      // #/admin: the admin console (and a teacher's links)
   Operator,   // #/operator: the platform operator's applications queue
   Profile,    // #/profile: my profile and sessions
+  Gallery,    // #/gallery: the UI gallery (every widget in its states), with or without a session
 };
 
 struct Route {
@@ -24,14 +25,16 @@ struct Route {
 
   bool operator==(const Route&) const = default;
   // Routes that need no session (the others show the login screen first).
-  bool anonymous() const { return kind == RouteKind::Join || kind == RouteKind::Apply || kind == RouteKind::CodeLogin; }
+  bool anonymous() const {
+    return kind == RouteKind::Join || kind == RouteKind::Apply || kind == RouteKind::CodeLogin || kind == RouteKind::Gallery;
+  }
 };
 
 // "#/join/abc", "/join/abc" and "join/abc" all parse; unknown paths are Chats.
 Route parse_route(std::string_view hash);
 // The hash for a route, e.g. "#/join/abc".
 std::string route_hash(const Route& route);
-// Stable name for the test hook: "main", "join", "apply", "code", "admin", "operator", "profile".
+// Stable name for the test hook: "main", "join", "apply", "code", "admin", "operator", "profile", "gallery".
 const char* route_name(RouteKind kind);
 
 }  // namespace parta::ui

@@ -52,6 +52,7 @@ void new_group_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminV
       view.new_kind = kinds[i].kind;
     ImGui::PopID();
     probe.add(kinds[i].probe);
+    probe.a11y.item(A11yRole::Radio, ctx.tr(kinds[i].key), view.new_kind == kinds[i].kind ? kA11yChecked : 0);
   }
   const char* create = ctx.tr("admin_create");
   const float button_w = ImGui::CalcTextSize(create).x + ImGui::GetStyle().FramePadding.x * 2;
@@ -62,6 +63,7 @@ void new_group_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminV
   const bool enter =
       ImGui::InputTextWithHint("##new_group_name", hint, &view.new_group_name, ImGuiInputTextFlags_EnterReturnsTrue);
   probe.add("admin_new_class_name");
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("admin_new_group"));
   if (one_line) ImGui::SameLine();
   const bool busy = org.busy(pb::ClientFrame::kCreateGroup);
   ImGui::BeginDisabled(busy);
@@ -135,6 +137,8 @@ void class_teacher(const ViewContext& ctx, const OrgContext& oc, const pb::Group
   if (ImGui::LinkButton(ctx.tr("admin_assign")))
     view.picking_teacher_for = view.picking_teacher_for == g.id() ? 0 : g.id();
   probe.add(name);
+  probe.a11y.item(A11yRole::Button, std::string(ctx.tr("admin_assign")) + ": " + g.name(),
+                  view.picking_teacher_for == g.id() ? kA11yExpanded : 0);
   if (view.picking_teacher_for != g.id()) return;
   auto assign = [&](std::int64_t teacher) {
     pb::ClientFrame f;
@@ -154,12 +158,14 @@ void class_teacher(const ViewContext& ctx, const OrgContext& oc, const pb::Group
       assign(m.user().id());
     ImGui::PopID();
     probe.add(name);
+    probe.a11y.item(A11yRole::Option, m.user().display_name(), m.user().id() == g.class_teacher_id() ? kA11ySelected : 0);
     ++shown;
   }
   if (shown == 0) form_note(ctx.tr("admin_no_verified_teachers"));
   if (g.class_teacher_id() > 0) {
     if (ImGui::Selectable(ctx.tr("admin_clear_class_teacher"))) assign(0);
     probe.add("class_teacher_pick_0");
+    probe.a11y.item(A11yRole::Option, ctx.tr("admin_clear_class_teacher"));
   }
   ImGui::Unindent();
 }
@@ -228,6 +234,7 @@ void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area
         out.select_org = OrgId{x.org_id()};
       ImGui::PopID();
       probe.add("org", x.org_id());
+      probe.a11y.item(A11yRole::Radio, x.org_name(), x.org_id() == oc.active_org.get() ? kA11yChecked : 0);
     }
   }
   const Target here{oc.active_org, {}};
@@ -281,6 +288,7 @@ void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area
       }
       ImGui::PopID();
       probe.add(tabs[i].probe);
+      probe.a11y.item(A11yRole::Tab, ctx.tr(tabs[i].key), view.tab == tabs[i].tab ? kA11ySelected : 0);
     }
   }
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));

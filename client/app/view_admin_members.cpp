@@ -113,6 +113,7 @@ void draw_members_tab(const ViewContext& ctx, const OrgContext& oc, float w, Adm
   if (ImGui::InputTextWithHint("##member_search", ctx.tr("member_search_hint"), &view.search))
     view.filters_dirty = true;
   probe.add("member_search");
+  probe.a11y.item(A11yRole::Textbox, a11y_label(ctx.tr("member_search_hint")));
   struct RoleChoice {
     pb::Role role;
     const char* key;
@@ -141,9 +142,11 @@ void draw_members_tab(const ViewContext& ctx, const OrgContext& oc, float w, Adm
     }
     ImGui::PopID();
     probe.add(roles[i].probe);
+    probe.a11y.item(A11yRole::Radio, label, view.role_filter == roles[i].role ? kA11yChecked : 0);
   }
   if (ImGui::Checkbox(ctx.tr("member_pending_only"), &view.pending_only)) view.filters_dirty = true;
   probe.add("member_pending");
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("member_pending_only"), view.pending_only ? kA11yChecked : 0);
   ImGui::Dummy(ImVec2(0, std::round(4 * d)));
 
   if (!org.members_loaded) {

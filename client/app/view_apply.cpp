@@ -143,6 +143,7 @@ void draw_apply(const ViewContext& ctx, const OrgContext& oc, ApplyForm& f, UiPr
     if (ImGui::ToggleButton(label, f.type == types[i].type, button_h)) f.type = types[i].type;
     ImGui::PopID();
     probe.add(types[i].probe);
+    probe.a11y.item(A11yRole::Radio, label, f.type == types[i].type ? kA11yChecked : 0);
   }
   form_field(ctx, probe, "apply_region", ctx.tr("apply_region"), f.region, ctx.tr("apply_region_hint"), 0, f.err_region,
              col);
@@ -175,6 +176,7 @@ void draw_apply(const ViewContext& ctx, const OrgContext& oc, ApplyForm& f, UiPr
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));
   if (ImGui::LinkButton(ctx.tr(ctx.state.me ? "join_to_chats" : "join_to_login"))) out.navigate = Route{};
   probe.add("apply_back");
+  probe.a11y.item(A11yRole::Link, ctx.tr(ctx.state.me ? "join_to_chats" : "join_to_login"));
   end_card_page(ctx, f.card_height);
 }
 

@@ -32,6 +32,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     ImGui::SetCursorScreenPos(ImVec2(r.Min.x + std::round(6 * d), std::floor(r.GetCenter().y - bw * 0.5f)));
     if (ImGui::InvisibleButton("##chat_back", ImVec2(bw, bw))) out.close_chat = true;
     probe.add("chat_back");
+    probe.a11y.item(A11yRole::Button, ctx.tr("chat_back"));
     const ImRect b = last_item_rect();
     if (ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -55,6 +56,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     view.search_open = false;
   }
   probe.add("chat_info_open");
+  probe.a11y.item(A11yRole::Button, ctx.tr("chat_info"), view.info_open ? kA11yExpanded : 0);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("chat_info"));
   right -= bw + std::round(4 * d);
   if (!view.search_open) {
@@ -65,6 +67,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
       view.info_open = false;
     }
     probe.add("chat_search_open");
+    probe.a11y.item(A11yRole::Button, ctx.tr("search_in_chat"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("search_in_chat"));
   } else {
     // The search field takes the title's place.
@@ -77,6 +80,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
       out.chat_ops.push_back(std::move(op));
     }
     probe.add("chat_search_close");
+    probe.a11y.item(A11yRole::Button, ctx.tr("search_close"));
     const float x0 = r.Min.x + pad;
     const float w = std::max(40 * d, right - std::round(8 * d) - x0);
     const float h = ImGui::GetFrameHeight();
@@ -89,6 +93,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     const bool enter = ImGui::InputTextWithHint("##chat_search_field", ctx.tr("search_hint"), &view.search_query,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     probe.add("chat_search");
+    probe.a11y.item(A11yRole::Textbox, ctx.tr("search_in_chat"));
     if (enter) {
       ChatOp op;
       op.kind = ChatOp::Kind::Search;
@@ -106,6 +111,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
   ImGui::SetCursorScreenPos(ImVec2(right, by));
   if (ImGui::InvisibleButton("##chat_mute", ImVec2(bw, bw))) out.mute_chat = std::make_pair(chat.id, !view.muted);
   probe.add("chat_mute");
+  probe.a11y.item(A11yRole::Button, ctx.tr(view.muted ? "chat_unmute" : "chat_mute"));
   {
     const ImRect b = last_item_rect();
     if (ImGui::IsItemHovered()) {
@@ -146,6 +152,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
   if (ImGui::InvisibleButton("##chat_title", ImVec2(std::max(1.0f, avail), block))) view.info_open = true;
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   probe.add("chat_title");
+  probe.a11y.item(A11yRole::Button, chat.title + ". " + sub);
 }
 
 // The latest pin (or the one the bar cycled to): a click jumps there and moves on to the next.
@@ -168,6 +175,11 @@ void draw_pinned_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect
     view.pin_index = (view.pin_index + 1) % n;
   }
   probe.add("pinned_bar");
+  {
+    const ChatMessage* pinned = chat.find_message(seq);
+    probe.a11y.item(A11yRole::Button, std::string(ctx.tr("pinned_title")) + ": " +
+                                          (pinned == nullptr ? std::string(ctx.tr("pinned_not_loaded")) : snippet(pinned->text, 120)));
+  }
   if (ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     dl->AddRectFilled(r.Min, ImVec2(r.Max.x, r.Max.y - 1), color::kHover);
@@ -205,7 +217,7 @@ void reset_for_chat(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
   view.anchor_seq = 0;
   view.older_requested_from = 0;
   view.marked_read_seq = 0;
-  view.focus_composer = true;
+  view.focus_composer = view.autofocus;
   view.send_error.clear();
   view.divider_after = chat.unread_count > 0 ? chat.read_seq : 0;
   view.scroll_to_divider = view.divider_after != 0;

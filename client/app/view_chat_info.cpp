@@ -50,6 +50,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
   ImGui::SetCursorPos(ImVec2(start.x + w - bw, start.y));
   if (ImGui::IconButton("##info_close", ImGui::Icon::Close, bw, d)) view.info_open = false;
   probe.add("chat_info_close");
+  probe.a11y.item(A11yRole::Button, ctx.tr("close"));
   ImGui::SetCursorPos(after);
   const std::string sub = chat.kind == pb::CHAT_KIND_DIRECT ? std::string(ctx.tr("chat_direct"))
                                                             : ctx.tr.plural("chat_members", static_cast<long>(chat.members.size()));
@@ -74,6 +75,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       out.chat_ops.push_back(std::move(op));
     }
     probe.add("setting_only_teachers");
+    probe.a11y.item(A11yRole::Checkbox, ctx.tr("setting_only_teachers"), only_teachers ? kA11yChecked : 0);
     bool polls_all = chat.settings.poll_policy() == pb::POLL_POLICY_ALL;
     if (ImGui::Checkbox(ctx.tr("setting_polls_all"), &polls_all)) {
       ChatOp op;
@@ -84,6 +86,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       out.chat_ops.push_back(std::move(op));
     }
     probe.add("setting_polls_all");
+    probe.a11y.item(A11yRole::Checkbox, ctx.tr("setting_polls_all"), polls_all ? kA11yChecked : 0);
     ImGui::EndDisabled();
     if (!may_edit) form_note(ctx.tr("chat_settings_readonly"));
     end_box();
@@ -121,6 +124,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       right -= std::round(6 * d);
       ImGui::PushID(prefix);
       const bool pressed = ImGui::Button(label, ImVec2(bw2, bh));
+      probe.a11y.item(A11yRole::Button, std::string(label) + ": " + u.display_name());
       ImGui::PopID();
       std::snprintf(name, sizeof name, "%s_%lld", prefix, static_cast<long long>(u.id()));
       probe.add(name);
@@ -165,6 +169,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
           }
           std::snprintf(name, sizeof name, "role_%s", chat_role_key(r) + 10);  // "role_owner", "role_moderator", ...
           probe.add(name);
+          probe.a11y.item(A11yRole::MenuItem, ctx.tr(chat_role_key(r)), r == role ? kA11yChecked : 0);
         }
         ImGui::EndPopup();
       }

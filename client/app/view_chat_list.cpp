@@ -101,6 +101,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::PopStyleVar();
   probe.add("chats_search");
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("search_all_hint"));
   if (enter && !is_blank(view.search_query)) {
     ChatOp op;
     op.kind = ChatOp::Kind::Search;
@@ -113,6 +114,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
     ImGui::SameLine(0, std::round(4 * d));
     clear = ImGui::IconButton("##chats_search_clear", ImGui::Icon::Close, ImGui::GetFrameHeight(), d);
     probe.add("chats_search_clear");
+    probe.a11y.item(A11yRole::Button, ctx.tr("search_close"));
   }
   if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) clear = true;
   if (clear || (view.searching && view.search_query.empty())) {
@@ -182,7 +184,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
         probe.chats.emplace_back(chat.id, r);
         const std::uint8_t row_state = selected ? kA11ySelected : 0;
         if (chat.unread_count == 0) probe.a11y.item(A11yRole::Option, chat.title, row_state);
-        else probe.a11y.item(A11yRole::Option, chat.title + ", " + a11y_unread(ctx.tr.language(), chat.unread_count), row_state);
+        else probe.a11y.item(A11yRole::Option, chat.title + ", " + ctx.tr.plural("a11y_unread", chat.unread_count), row_state);
       }
       if (ImGui::BeginPopup("##chat_menu")) {
         if (ImGui::IsWindowAppearing()) ctx.wants_frame = true;
@@ -192,6 +194,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
           out.mark_read = std::make_pair(chat.id, chat.last_seq);
         }
         probe.add("chat_mark_read");
+        probe.a11y.item(A11yRole::MenuItem, ctx.tr("chat_mark_read"));
         ImGui::EndDisabled();
         ImGui::EndPopup();
       }

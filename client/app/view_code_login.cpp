@@ -51,6 +51,7 @@ void draw_code_login(const ViewContext& ctx, const OrgContext& oc, CodeLoginForm
     }
     if (ImGui::LinkButton(ctx.tr("code_resend"))) request = true;
     probe.add("code_resend");
+    probe.a11y.item(A11yRole::Link, ctx.tr("code_resend"));
   }
   if (request && !sending) {
     form.err_email = validate_email(form.email).is_ok() ? nullptr : "err_email";
@@ -63,6 +64,7 @@ void draw_code_login(const ViewContext& ctx, const OrgContext& oc, CodeLoginForm
   ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
   if (ImGui::LinkButton(ctx.tr("code_back"))) out.navigate = Route{};
   probe.add("code_back");
+  probe.a11y.item(A11yRole::Link, ctx.tr("code_back"));
   end_card_page(ctx, card_h);
 }
 

@@ -94,6 +94,7 @@ void draw_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, Ch
     view.focus_composer = true;
   }
   probe.add(editing ? "edit_cancel" : "reply_cancel");
+  probe.a11y.item(A11yRole::Button, ctx.tr(editing ? "a11y_cancel_edit" : "a11y_cancel_reply"));
 }
 
 // The @-suggestions above the composer: members whose names match what follows '@'.
@@ -136,6 +137,7 @@ void draw_suggestions(const ViewContext& ctx, const ChatEntry& chat, const ImRec
       view.focus_composer = true;
     }
     probe.add("mention", u.id());
+    probe.a11y.item(A11yRole::Option, u.display_name(), i == 0 ? kA11ySelected : 0);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float ty = p.y + (row_h - f.regular->FontSize) * 0.5f;
@@ -212,6 +214,7 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
     ImGui::SetCursorScreenPos(ImVec2(r.Min.x + std::round(8 * d), y + input_h - poll_w));
     if (ImGui::IconButton("##attach_poll", ImGui::Icon::Poll, poll_w, d)) view.poll.open_requested = true;
     probe.add("attach_poll");
+    probe.a11y.item(A11yRole::Button, ctx.tr("poll_new"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("poll_new"));
     x = r.Min.x + std::round(8 * d) + poll_w + std::round(4 * d);
   }

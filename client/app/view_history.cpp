@@ -1,7 +1,8 @@
 // The history of the open chat: virtualized rows of message bubbles (name line,
 // reply quote, text with links and mentions, or a poll card, "read by"),
 // the "new messages" divider, pending outbox messages, jumps with a flash,
-// and the per-message action menu (right click, long press or the "…" button).
+// and what opens the per-message action menu (right click, long press, the "…"
+// button or the mirror; the menu is in view_message_menu.cpp).
 //
 // Rows differ in height. HistoryLayout keeps each message's height (measured
 // once per width and message state) and prefix offsets; the visible range comes
@@ -138,6 +139,7 @@ void draw_quote(const ViewContext& ctx, const ChatEntry& chat, const ChatMessage
   const bool clicked = ImGui::InvisibleButton("##quote", ImVec2(std::max(1.0f, r.GetWidth()), std::max(1.0f, r.GetHeight())));
   ImGui::PopID();
   probe.add("reply_quote", static_cast<std::int64_t>(msg.seq));
+  probe.a11y.item(A11yRole::Link, ctx.tr.format("a11y_reply_to", {{"name", reply.sender_name()}}));
   const bool hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   dl->AddRectFilled(r.Min, r.Max, hovered ? color::kSelected : color::kQuoteFill, std::round(4 * d));
@@ -155,76 +157,6 @@ void draw_quote(const ViewContext& ctx, const ChatEntry& chat, const ChatMessage
     op.seq = reply.seq();
     out.chat_ops.push_back(std::move(op));
   }
-}
-
-// The action menu of `view.menu_seq`: reply, edit, delete, pin, copy, as the chat policy allows.
-void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& view, UiProbe& probe, Intents& out) {
-  if (view.open_menu) {
-    ImGui::OpenPopup("##msg_menu");
-    view.open_menu = false;
-  }
-  const float d = ctx.fonts.dpr;
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(std::round(6 * d), std::round(6 * d)));
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, std::round(2 * d)));
-  if (ImGui::BeginPopup("##msg_menu")) {
-    if (ImGui::IsWindowAppearing()) ctx.wants_frame = true;  // an auto-sized popup shows on its second frame
-    const ChatMessage* msg = chat.find_message(view.menu_seq);
-    if (msg == nullptr || msg->deleted || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
-      ImGui::CloseCurrentPopup();
-    } else {
-      const ChatActor actor = chat_actor(ctx.state, chat);
-      const ChatTarget t = message_target(chat, *msg, view.now_ms);
-      const float w = std::round(200 * d);
-      const float h = ctx.fonts.regular->FontSize + std::round(12 * d);
-      auto item = [&](const char* key, const char* probe_name) {
-        const bool clicked = ImGui::Selectable(ctx.tr(key), false, ImGuiSelectableFlags_None, ImVec2(w, h));
-        probe.add(probe_name);
-        return clicked;
-      };
-      const std::uint64_t seq = msg->seq;
-      if (chat_allowed(actor, ChatAction::Post, t) && item("action_reply", "menu_reply")) {
-        view.reply_seq = seq;
-        if (view.edit_seq != 0) {
-          view.drafts[chat.id.get()] = view.saved_draft;
-          view.edit_seq = 0;
-        }
-        view.focus_composer = true;
-      }
-      if (!msg->poll && chat_allowed(actor, ChatAction::EditMessage, t) && item("action_edit", "menu_edit")) {
-        if (view.edit_seq == 0) view.saved_draft = view.drafts[chat.id.get()];
-        view.edit_seq = seq;
-        view.reply_seq = 0;
-        view.drafts[chat.id.get()] = msg->text;
-        view.picked.clear();
-        for (std::int64_t id : msg->mention_ids) view.picked.push_back({id, std::string(member_name(chat, id))});
-        view.focus_composer = true;
-      }
-      if (chat_allowed(actor, ChatAction::Pin, t) && item(msg->pinned ? "action_unpin" : "action_pin", "menu_pin")) {
-        ChatOp op;
-        op.kind = ChatOp::Kind::Pin;
-        op.chat = chat.id;
-        op.seq = seq;
-        op.flag = !msg->pinned;
-        out.chat_ops.push_back(std::move(op));
-      }
-      if (!msg->text.empty() && item("action_copy", "menu_copy")) out.copy = msg->text;
-      if (chat_allowed(actor, ChatAction::DeleteMessage, t)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color::kError);
-        if (item("action_delete", "menu_delete")) {
-          ChatOp op;
-          op.kind = ChatOp::Kind::Delete;
-          op.chat = chat.id;
-          op.seq = seq;
-          out.chat_ops.push_back(std::move(op));
-        }
-        ImGui::PopStyleColor();
-      }
-    }
-    ImGui::EndPopup();
-  } else {
-    view.menu_seq = 0;
-  }
-  ImGui::PopStyleVar(2);
 }
 
 void draw_divider(const ViewContext& ctx, const BubbleMetrics& m, float x0, float x1, float y) {
@@ -338,6 +270,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
       out.load_older = chat.id;
       view.older_requested_from = chat.loaded_from();
     }
+    probe.a11y.item(A11yRole::Button, label);
   } else if (show_top_row) {
     const char* label = ctx.tr("history_start");
     const float w = text_width(f.small, label);
@@ -414,6 +347,20 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
       char probe_name[32];
       std::snprintf(probe_name, sizeof probe_name, "msg_%llu", static_cast<unsigned long long>(msg.seq));
       probe.add_rect(probe_name, bubble);
+      // The mirror: one list item per message; activating it opens the message's actions.
+      {
+        const ImGuiID row_id = ImGui::GetID("##msg");
+        std::string text = msg.deleted ? std::string(ctx.tr("msg_deleted"))
+                           : msg.poll  ? std::string(ctx.tr("poll_label")) + ": " + msg.text
+                                       : msg.text;
+        if (msg.reply_to) text = ctx.tr.format("a11y_reply_to", {{"name", msg.reply_to->sender_name()}}) + ". " + text;
+        probe.a11y.custom(A11yRole::ListItem, ctx.tr.format("a11y_message", {{"name", msg.sender_name}, {"time", mark}, {"text", text}}),
+                          row_id, bubble);
+        if (probe.a11y.activated(row_id) && !msg.deleted) {
+          view.menu_seq = msg.seq;
+          view.open_menu = true;
+        }
+      }
 
       // Someone else's name: a click shows their profile (name, role, badge, class).
       if (!st.own && window_hovered && name.Contains(mouse) && !ImGui::IsAnyItemHovered()) {
@@ -431,6 +378,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
           view.open_menu = true;
         }
         probe.add("msg_more", static_cast<std::int64_t>(msg.seq));
+        probe.a11y.item(A11yRole::Button, ctx.tr("msg_actions"));
         // A right click anywhere on the bubble (poll options and quotes included), on
         // release like ImGui's context menus: the click itself closes open popups.
         if (bubble.Contains(mouse) && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
@@ -471,6 +419,9 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
       st.mark = failed ? color::kError : color::kMuted;
       const ImVec2 min(std::floor(origin.x + column_w - row.bubble.width), std::floor(origin.y + y));
       draw_frame(ctx, m, min, row.bubble, my_name, ctx.tr(failed ? "msg_failed" : "msg_sending"), st);
+      probe.a11y.custom(A11yRole::ListItem,
+                        ctx.tr.format("a11y_message", {{"name", my_name}, {"time", ctx.tr(failed ? "msg_failed" : "msg_sending")}, {"text", row.item->text}}),
+                        ImGui::GetID(row.item->client_id.c_str()), ImRect(min, ImVec2(min.x + row.bubble.width, min.y + row.bubble.height)));
       dl->AddText(f.regular, f.regular->FontSize, ImVec2(min.x + m.pad_x, min.y + m.pad_y + f.bold->FontSize + m.header_gap), color::kText,
                   row.item->text.data(), row.item->text.data() + row.item->text.size(), m.wrap);
       if (failed) {
@@ -481,6 +432,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
         ImGui::PushID(row.item->client_id.c_str());
         ImGui::PushFont(f.small);
         if (ImGui::SmallButton(label)) out.discard = row.item->client_id;
+        probe.a11y.item(A11yRole::Button, label);
         ImGui::PopFont();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr.error(row.item->failed.code()));
         ImGui::PopID();
@@ -490,6 +442,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   }
 
   draw_message_menu(ctx, chat, view, probe, out);
+  draw_select_text(ctx, view, probe);
 
   // Remember where we are for the next frame's decisions.
   view.last_scroll = scroll;

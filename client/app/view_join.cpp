@@ -171,6 +171,7 @@ void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Inte
   ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
   if (ImGui::LinkButton(ctx.tr(logged_in ? "join_to_chats" : "join_to_login"))) out.navigate = Route{};
   probe.add("join_home");
+  probe.a11y.item(A11yRole::Link, ctx.tr(logged_in ? "join_to_chats" : "join_to_login"));
   end_card_page(ctx, f.card_height);
 }
 

@@ -72,6 +72,7 @@ bool choice(const char* probe_prefix, std::int64_t id, const char* label, bool s
   const bool pressed = ImGui::ToggleButton(label, selected, h);
   ImGui::PopID();
   probe.add(name);
+  probe.a11y.item(A11yRole::Radio, label, selected ? kA11yChecked : 0);
   return pressed;
 }
 
@@ -127,6 +128,7 @@ void create_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminView
     }
     ImGui::PopID();
     probe.add(k.probe);
+    probe.a11y.item(A11yRole::Radio, label, view.link_kind == k.kind ? kA11yChecked : 0);
   }
 
   // Rows of "label: choices"; labels stand left of their choices when there is room.
@@ -185,6 +187,7 @@ void create_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminView
   ImGui::InputTextWithHint("##max_uses", ctx.tr("link_unlimited"), &view.max_uses_text,
                            ImGuiInputTextFlags_CharsDecimal);
   probe.add("link_max_uses");
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("link_max_uses"));
   ImGui::EndGroup();
   if (view.err_link) form_error(ctx.tr(view.err_link));
   op_error(ctx, org, pb::ClientFrame::kCreateInviteLink);

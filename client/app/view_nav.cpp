@@ -132,6 +132,8 @@ void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, In
   ImGui::PushTextWrapPos(w - std::round(70 * d));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text);
+  // An alert element: screen readers read it out as soon as it appears.
+  probe.a11y.custom(A11yRole::Alert, text, ImGui::GetID("##toast_text"), last_item_rect());
   ImGui::PopTextWrapPos();
   ImGui::SameLine(w - std::round(52 * d));
   ImGui::PushStyleColor(ImGuiCol_Button, 0u);
@@ -139,6 +141,7 @@ void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, In
   if (ImGui::Button("\xC3\x97##toast_close")) out.clear_error = true;  // "×"
   ImGui::PopStyleColor(2);
   probe.add("toast_close");
+  probe.a11y.item(A11yRole::Button, ctx.tr("close"));
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(2);

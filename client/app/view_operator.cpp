@@ -189,9 +189,11 @@ void draw_operator(const ViewContext& ctx, const OrgContext& oc, const ImRect& a
   ImGui::PushID("filters");
   if (ImGui::ToggleButton(ctx.tr("op_filter_all"), !view.pending_only, h)) view.pending_only = false;
   probe.add("apps_filter_all");
+  probe.a11y.item(A11yRole::Radio, ctx.tr("op_filter_all"), !view.pending_only ? kA11yChecked : 0);
   ImGui::SameLine();
   if (ImGui::ToggleButton(ctx.tr("op_filter_pending"), view.pending_only, h)) view.pending_only = true;
   probe.add("apps_filter_pending");
+  probe.a11y.item(A11yRole::Radio, ctx.tr("op_filter_pending"), view.pending_only ? kA11yChecked : 0);
   ImGui::SameLine();
   ImGui::BeginDisabled(org.busy(pb::ClientFrame::kListOrgApplications));
   if (ImGui::Button(ctx.tr("refresh"), ImVec2(0, h))) {
@@ -200,6 +202,7 @@ void draw_operator(const ViewContext& ctx, const OrgContext& oc, const ImRect& a
     out.commands.push_back(std::move(f));
   }
   probe.add("apps_refresh");
+  probe.a11y.item(A11yRole::Button, ctx.tr("refresh"));
   ImGui::EndDisabled();
   ImGui::PopID();
 

@@ -88,6 +88,15 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
     const bool hovered = ImGui::IsItemHovered();
     const bool picked = std::find(picks.begin(), picks.end(), index) != picks.end();
     const bool mine = contains(poll.my_choices(), index);
+    {
+      // The mirror: a check box or radio per option, with its share once results show.
+      std::string spoken = option.text();
+      if (show_results && i < static_cast<int>(pct.size())) spoken += ", " + std::to_string(pct[static_cast<std::size_t>(i)]) + "%";
+      if (poll.quiz() && poll.correct_option() == i) spoken += std::string(", ") + ctx.tr("a11y_correct");
+      const bool on = may_vote ? picked : mine;
+      probe.a11y.item(poll.multiple() ? A11yRole::Checkbox : A11yRole::Radio, spoken,
+                      static_cast<std::uint8_t>((on ? kA11yChecked : 0) | (may_vote ? 0 : kA11yDisabled)));
+    }
     if (may_vote && hovered) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       dl->AddRectFilled(row.Min, row.Max, color::kHover, std::round(6 * d));
@@ -180,6 +189,7 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
     bx -= std::round(6 * d);
     ImGui::PushID(prefix);
     const bool pressed = primary ? ImGui::PrimaryButton(label, ImVec2(bw, button_h), enabled) : ImGui::Button(label, ImVec2(bw, button_h));
+    probe.a11y.item(A11yRole::Button, label, enabled ? 0 : kA11yDisabled);
     ImGui::PopID();
     std::snprintf(name, sizeof name, "%s_%llu", prefix, static_cast<unsigned long long>(msg.seq));
     probe.add(name);
@@ -251,6 +261,7 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
   ImGui::SetNextItemWidth(inner);
   ImGui::InputTextWithHint("##question", ctx.tr("poll_question_hint"), &form.question);
   probe.add("poll_question");
+  probe.a11y.item(A11yRole::Textbox, ctx.tr("poll_question"));
 
   ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
   ImGui::TextUnformatted(ctx.tr(form.quiz ? "poll_options_quiz" : "poll_options"));
@@ -265,6 +276,8 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
       if (ImGui::RadioButton("##correct", form.correct == static_cast<int>(i))) form.correct = static_cast<int>(i);
       std::snprintf(name, sizeof name, "poll_correct_%zu", i);
       probe.add(name);
+      probe.a11y.item(A11yRole::Radio, ctx.tr.format("a11y_correct_option", {{"n", std::to_string(i + 1)}}),
+                      form.correct == static_cast<int>(i) ? kA11yChecked : 0);
       ImGui::SameLine();
       field_w -= ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x;
     }
@@ -274,11 +287,13 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
     ImGui::InputTextWithHint("##option", hint.c_str(), &form.options[i]);
     std::snprintf(name, sizeof name, "poll_option_%zu", i);
     probe.add(name);
+    probe.a11y.item(A11yRole::Textbox, hint);
     if (form.options.size() > kMinPollOptions) {
       ImGui::SameLine();
       if (ImGui::IconButton("##remove", ImGui::Icon::Close, rm, d)) remove = static_cast<int>(i);
       std::snprintf(name, sizeof name, "poll_option_remove_%zu", i);
       probe.add(name);
+      probe.a11y.item(A11yRole::Button, ctx.tr.format("a11y_remove_option", {{"n", std::to_string(i + 1)}}));
     }
     ImGui::PopID();
   }
@@ -289,18 +304,23 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
   if (form.options.size() < kMaxPollOptions) {
     if (ImGui::LinkButton(ctx.tr("poll_add_option"))) form.options.emplace_back();
     probe.add("poll_add_option");
+    probe.a11y.item(A11yRole::Button, ctx.tr("poll_add_option"));
   }
   ImGui::Spacing();
   ImGui::BeginDisabled(form.quiz);
   ImGui::Checkbox(ctx.tr("poll_multiple"), &form.multiple);
   probe.add("poll_multiple");
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("poll_multiple"), form.multiple ? kA11yChecked : 0);
   ImGui::EndDisabled();
   ImGui::Checkbox(ctx.tr("poll_anonymous"), &form.anonymous);
   probe.add("poll_anonymous");
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("poll_anonymous"), form.anonymous ? kA11yChecked : 0);
   ImGui::Checkbox(ctx.tr("poll_allow_change"), &form.allow_change);
   probe.add("poll_allow_change");
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("poll_allow_change"), form.allow_change ? kA11yChecked : 0);
   if (ImGui::Checkbox(ctx.tr("poll_quiz"), &form.quiz) && form.quiz) form.multiple = false;
   probe.add("poll_quiz");
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("poll_quiz"), form.quiz ? kA11yChecked : 0);
 
   ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
   ImGui::TextUnformatted(ctx.tr("poll_deadline"));
@@ -317,6 +337,7 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
     if (ImGui::ToggleButton(ctx.tr(kDeadlineKeys[i]), form.deadline == i, th)) form.deadline = i;
     std::snprintf(name, sizeof name, "poll_deadline_%d", i);
     probe.add(name);
+    probe.a11y.item(A11yRole::Radio, std::string(ctx.tr("poll_deadline")) + ": " + ctx.tr(kDeadlineKeys[i]), form.deadline == i ? kA11yChecked : 0);
   }
 
   if (!form.error.empty()) {
@@ -333,11 +354,13 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
   bool close = false;
   if (ImGui::Button(cancel, ImVec2(cw, th)) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close = true;
   probe.add("poll_cancel");
+  probe.a11y.item(A11yRole::Button, cancel);
   ImGui::SameLine();
   ImGui::PushFont(f.bold);
   const bool submit = ImGui::PrimaryButton(create, ImVec2(bw, th), true);
   ImGui::PopFont();
   probe.add("poll_create");
+  probe.a11y.item(A11yRole::Button, create);
 
   if (submit) {
     // Empty option lines are skipped; the quiz answer follows its option.

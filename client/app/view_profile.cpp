@@ -121,6 +121,25 @@ void settings_box(const ViewContext& ctx, float w, const ProfileView& view, UiPr
   ImGui::PushFont(ctx.fonts.bold);
   ImGui::TextUnformatted(ctx.tr("settings_title"));
   ImGui::PopFont();
+  appearance_choices(ctx, probe, out);
+  ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
+  bool on = view.notifications;
+  const bool unsupported = view.notify_permission == 0;
+  ImGui::BeginDisabled(unsupported);
+  if (ImGui::Checkbox(ctx.tr("settings_notifications"), &on)) out.notifications = on;
+  probe.a11y.item(A11yRole::Checkbox, ctx.tr("settings_notifications"), on ? kA11yChecked : 0);
+  ImGui::EndDisabled();
+  probe.add("notifications_toggle");
+  if (unsupported) form_note(ctx.tr("notifications_unsupported"));
+  else if (view.notify_permission == 3) form_note(ctx.tr("notifications_blocked"));
+  else form_note(ctx.tr("notifications_note"));
+  end_box();
+}
+
+}  // namespace
+
+// The theme and text-size radio rows (also in the UI gallery).
+void appearance_choices(const ViewContext& ctx, UiProbe& probe, Intents& out) {
   const Appearance& now = appearance();
   ImGui::TextUnformatted(ctx.tr("settings_theme"));
   struct ThemeChoice {
@@ -139,6 +158,7 @@ void settings_box(const ViewContext& ctx, float w, const ProfileView& view, UiPr
       a.theme = t.theme;
       out.appearance = a;
     }
+    probe.a11y.item(A11yRole::Radio, ctx.tr(t.key), now.theme == t.theme ? kA11yChecked : 0);
     ImGui::PopID();
     probe.add(t.probe);
   }
@@ -154,23 +174,11 @@ void settings_box(const ViewContext& ctx, float w, const ProfileView& view, UiPr
       a.font_scale = pct;
       out.appearance = a;
     }
+    probe.a11y.item(A11yRole::Radio, std::string(ctx.tr("settings_font_scale")) + " " + label, now.font_scale == pct ? kA11yChecked : 0);
     ImGui::PopID();
     probe.add(name);
   }
-  ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
-  bool on = view.notifications;
-  const bool unsupported = view.notify_permission == 0;
-  ImGui::BeginDisabled(unsupported);
-  if (ImGui::Checkbox(ctx.tr("settings_notifications"), &on)) out.notifications = on;
-  ImGui::EndDisabled();
-  probe.add("notifications_toggle");
-  if (unsupported) form_note(ctx.tr("notifications_unsupported"));
-  else if (view.notify_permission == 3) form_note(ctx.tr("notifications_blocked"));
-  else form_note(ctx.tr("notifications_note"));
-  end_box();
 }
-
-}  // namespace
 
 void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, ProfileView& view, UiProbe& probe,
                   Intents& out) {

@@ -88,6 +88,13 @@ bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_ch
       chosen = true;
     }
     probe.add("search_result", static_cast<std::int64_t>(i));
+    if (ImGui::IsItemVisible()) {
+      // The mirror: "<chat or sender>, <sender>: <text>".
+      std::string spoken = all_chats ? hit.chat_title() + ", " + msg.sender_name() : msg.sender_name();
+      spoken += ": ";
+      spoken += msg.text();
+      probe.a11y.item(A11yRole::Option, spoken);
+    }
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     const ImRect r = last_item_rect();
     if (ImGui::IsItemVisible()) {
@@ -123,6 +130,7 @@ bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_ch
       op.kind = ChatOp::Kind::SearchMore;
       out.chat_ops.push_back(std::move(op));
     }
+    probe.a11y.item(A11yRole::Button, ctx.tr("search_more"));
     ImGui::EndDisabled();
     probe.add("search_more");
     ImGui::Dummy(ImVec2(0, std::round(8 * d)));

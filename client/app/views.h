@@ -46,13 +46,14 @@ struct UiProbe {
   char focused_name[48] = {};                    // ...or the named one
   A11yTree a11y;                                 // role, name and state of the items (a11y.h)
 
-  void clear() {
+  // Starts a frame; `a11y_activated`: the mirror's custom node activated since the last one.
+  void clear(std::uint32_t a11y_activated = 0) {
     for (auto& w : widgets) w.reset();
     named.clear();  // keeps capacity: no allocation on idle frames
     chats.clear();
     focused.reset();
     focused_name[0] = 0;
-    a11y.clear();
+    a11y.clear(a11y_activated);
   }
   // Call right after the widget: records its rectangle and whether it is active.
   void set(Probe p, const ImRect& r) {
@@ -200,6 +201,7 @@ struct ChatView {
   float last_scroll = 0, last_total = 0, last_visible_h = 0;  // last frame's history geometry
   std::vector<PendingRow> pending;  // rebuilt each frame (capacity kept)
   bool focus_composer = false;
+  bool autofocus = true;           // opening a chat focuses its composer (not in the gallery)
   std::string send_error;          // a validation error above the composer
   bool narrow = false;             // one pane: the header gets a back button (set by the app)
   std::int64_t now_ms = 0;         // wall clock of this frame (set by the app): edit windows, deadlines
@@ -211,6 +213,13 @@ struct ChatView {
   double flash_started = -1;          // ...highlighted since this ImGui time
   std::uint64_t menu_seq = 0;         // the message whose action menu is open
   bool open_menu = false;             // open it on this frame
+  // "Select text" (view_history.cpp): the message's text in a read-only field.
+  std::string select_text;            // the text itself
+  std::string select_shown;           // ...with a line break at each soft wrap (ImGui 1.90 fields don't wrap)
+  std::vector<std::uint32_t> select_breaks;  // where those breaks are in select_shown
+  float select_wrap = 0;              // the width select_shown was wrapped for
+  int select_from = 0, select_to = 0; // the selection in select_shown
+  bool open_select = false;           // the window opens on this frame
   std::uint64_t press_seq = 0;        // long press: the message held...
   double press_started = -1;          // ...since this ImGui time
   std::size_t pin_index = 0;          // the pin the bar shows (cycles on click)
@@ -331,6 +340,21 @@ struct ProfileView {
   int notify_permission = 0;     // platform::NotifyPermission as int
 };
 
+// The UI gallery (#/gallery, view_gallery.cpp): every Parta widget in its
+// states, drawn by the real views over a sample school (gallery_data.h).
+struct GalleryView {
+  bool built = false;             // the sample exists (made on first draw, again on a language change)
+  Language language = Language::Ru;
+  ClientState state;              // the sample school's chats
+  Outbox outbox;                  // a pending and a failed send
+  ChatView chat, narrow, info;    // the class chat wide, on a phone, and its info panel
+  ChatListView list;
+  std::string field_empty, field_filled, field_error, field_password;  // the form fields' sample values
+  bool toggle = true;
+  bool check = true;
+  int radio = 0;
+};
+
 struct ViewState {
   LoginForm login;
   ChatView chat;
@@ -341,6 +365,7 @@ struct ViewState {
   OperatorView op;
   AdminView admin;
   ProfileView profile;
+  GalleryView gallery;
   std::int64_t profile_user = 0;  // the member whose profile card is open
   UiProbe probe;
   bool wants_frame = false;  // a view needs another frame to settle
@@ -372,6 +397,10 @@ void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area
 void draw_members_tab(const ViewContext& ctx, const OrgContext& oc, float width, AdminView& view, UiProbe& probe, Intents& out);
 void draw_links_tab(const ViewContext& ctx, const OrgContext& oc, float width, AdminView& view, UiProbe& probe, Intents& out);
 void draw_profile(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, ProfileView& view, UiProbe& probe, Intents& out);
+// The theme and text-size radio rows (view_profile.cpp; also in the gallery).
+void appearance_choices(const ViewContext& ctx, UiProbe& probe, Intents& out);
+// The UI gallery over the whole screen; only appearance and language intents leave it.
+void draw_gallery(const ViewContext& ctx, ViewState& vs, Intents& out);
 // Overlays: a member's profile card, the error toast.
 void draw_profile_card(const ViewContext& ctx, const OrgContext& oc, std::int64_t user_id, UiProbe& probe, Intents& out);
 void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, Intents& out);
@@ -384,6 +413,9 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
 // The composer under the history (view_composer.cpp).
 float composer_height(const ViewContext& ctx, const ChatEntry& chat, const ChatView& view);
 void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, ChatView& view, UiProbe& probe, Intents& out);
+// A message's action menu and the "select text" window (view_message_menu.cpp).
+void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& view, UiProbe& probe, Intents& out);
+void draw_select_text(const ViewContext& ctx, ChatView& view, UiProbe& probe);
 // Polls (view_poll.cpp): the card inside a message bubble, and the create form.
 void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMessage& msg, const ImRect& body, ChatView& view,
                     UiProbe& probe, Intents& out);

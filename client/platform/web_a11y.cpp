@@ -3,7 +3,8 @@
 // the aria-live region that reads new messages out. The DOM is touched only
 // when a node's role, name or state, the node list or the focus changed.
 // Activating an element (a click from a screen reader or a test, or focusing a
-// textbox) clicks the ImGui item at the centre of its rectangle; keys typed
+// textbox) clicks the ImGui item at the centre of its rectangle (a drawn thing
+// that is no item, e.g. a message, is handed to its view instead); keys typed
 // while a mirror element has the DOM focus reach ImGui through GLFW's window
 // listeners, as they do from the canvas.
 #include <emscripten.h>
@@ -28,12 +29,17 @@ struct Shown {
 std::vector<Shown> shown;      // what the DOM holds, in order
 std::uint32_t shown_focus = 0;
 const ui::A11yTree* last_tree = nullptr;
+std::uint32_t activated_custom = 0;  // a kA11yCustom node activated since the last frame
 
+// Elements are keyed by the item's id: an item keeps its element while the list
+// around it scrolls or changes (a screen reader's place and the DOM focus stay
+// on it); attributes are written only when they changed.
 EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const char* name), {
   var root = document.getElementById('parta-a11y');
   if (!root) return;
   if (!root.partaInstalled) {
     root.partaInstalled = true;
+    root.partaById = new Map();
     var activate = function(el) { if (el && el.dataset.id) _parta_a11y_activate(Number(el.dataset.id) >>> 0); };
     root.addEventListener('click', function(e) {
       var el = e.target.closest('[data-id]');
@@ -46,13 +52,22 @@ EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const cha
       if (el && el.getAttribute('role') === 'textbox') activate(el);
     });
   }
-  var roles = ['button', 'textbox', 'checkbox', 'radio', 'link', 'tab', 'option', 'listitem'];
-  var el = root.children[index];
-  if (!el) { el = document.createElement('div'); root.appendChild(el); }
-  el.dataset.id = String(id);
+  var roles = ['button', 'textbox', 'checkbox', 'radio', 'link', 'tab', 'option', 'listitem', 'menuitem', 'alert'];
+  var el = root.partaById.get(id);
+  if (!el) {
+    el = document.createElement('div');
+    el.dataset.id = String(id);
+    root.partaById.set(id, el);
+  }
+  var at = root.children[index] || null;
+  if (at !== el) root.insertBefore(el, at);
+  var label = UTF8ToString(name);
+  var key = role + '|' + state + '|' + label;
+  if (el.partaKey === key) return;
+  el.partaKey = key;
   el.setAttribute('role', roles[role]);
-  el.setAttribute('aria-label', UTF8ToString(name));
-  el.tabIndex = role === 7 ? -1 : 0;
+  el.setAttribute('aria-label', label);
+  el.tabIndex = role === 7 || role === 9 ? -1 : 0;
   var flag = function(attr, on, always) {
     if (on || always) el.setAttribute(attr, on ? 'true' : 'false'); else el.removeAttribute(attr);
   };
@@ -61,11 +76,16 @@ EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const cha
   flag('aria-expanded', state & 4, false);
   flag('aria-selected', state & 8, role === 5 || role === 6);
   flag('aria-multiline', state & 16, false);
+  flag('aria-invalid', state & 32, false);
 });
 
 EM_JS(void, js_a11y_truncate, (int count), {
   var root = document.getElementById('parta-a11y');
-  while (root && root.children.length > count) root.removeChild(root.lastChild);
+  while (root && root.children.length > count) {
+    var el = root.lastChild;
+    if (root.partaById) root.partaById.delete(Number(el.dataset.id) >>> 0);
+    root.removeChild(el);
+  }
 });
 
 // DOM focus follows ImGui's focus while the person is in the page or the mirror
@@ -82,8 +102,8 @@ EM_JS(void, js_a11y_focus, (unsigned id), {
   Module.partaA11yFocusing = false;
 });
 
-EM_JS(void, js_a11y_announce, (const char* text), {
-  var live = document.getElementById('parta-a11y-live');
+EM_JS(void, js_a11y_announce, (const char* text, int urgent), {
+  var live = document.getElementById(urgent ? 'parta-a11y-alert' : 'parta-a11y-live');
   if (!live) return;
   var line = document.createElement('div');
   line.textContent = UTF8ToString(text);
@@ -117,14 +137,20 @@ void a11y_sync(const ui::A11yTree& tree) {
     changed = true;
     js_a11y_truncate(static_cast<int>(n));
   }
-  // (Elements are reused by position: after a change the focused node may sit in another one.)
+  // (A changed list may have re-created the focused node's element.)
   if (tree.focused() != shown_focus || (changed && shown_focus != 0)) {
     shown_focus = tree.focused();
     js_a11y_focus(shown_focus);
   }
 }
 
-void a11y_announce(std::string_view text) { js_a11y_announce(std::string(text).c_str()); }
+void a11y_announce(std::string_view text, bool urgent) { js_a11y_announce(std::string(text).c_str(), urgent ? 1 : 0); }
+
+std::uint32_t a11y_take_activation() {
+  const std::uint32_t id = activated_custom;
+  activated_custom = 0;
+  return id;
+}
 
 }  // namespace parta::platform
 
@@ -135,6 +161,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void parta_a11y_activate(std::uint32_t id) {
   if (last_tree == nullptr) return;
   const parta::ui::A11yNode* node = last_tree->find(id);
   if (node == nullptr || (node->state & parta::ui::kA11yDisabled)) return;
+  if (node->state & parta::ui::kA11yCustom) {
+    // Not an ImGui item: the view that drew it acts on the next frame.
+    activated_custom = id;
+    request_redraw();
+    return;
+  }
   const ImVec2 c = node->rect.GetCenter();
   ImGuiIO& io = ImGui::GetIO();
   io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);

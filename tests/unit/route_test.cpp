@@ -22,6 +22,7 @@ TEST_CASE("[route] parse and format") {
       {"#/admin", RouteKind::Admin, ""},
       {"#/operator", RouteKind::Operator, ""},
       {"#/profile", RouteKind::Profile, ""},
+      {"#/gallery", RouteKind::Gallery, ""},
       {"#/nonsense", RouteKind::Chats, ""},
   };
   for (const Row& row : rows) {
