@@ -17,6 +17,9 @@ void A11yTree::custom(A11yRole role, std::string_view name, std::uint32_t id, co
 
 void A11yTree::add(A11yRole role, std::string_view name, std::uint32_t id, ImRect r, std::uint8_t state) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
+  // A window out of sight (a child scrolled outside its parent) submits no items:
+  // LastItemData would be some earlier item's.
+  if (g.CurrentWindow->SkipItems) return;
   r.ClipWith(g.CurrentWindow->ClipRect);
   if (r.GetWidth() <= 0.5f || r.GetHeight() <= 0.5f) return;  // scrolled out of sight
   if (id == 0) return;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "client/app/base64.h"
+#include "client/app/widgets.h"
 #include "client/platform/platform.h"
 
 namespace parta::ui {
@@ -121,12 +122,21 @@ void App::frame() {
   if (view_.profile_user != 0 && route_.kind != RouteKind::Gallery) draw_profile_card(ctx, oc, view_.profile_user, view_.probe, intents);
   ImGui::End();
   draw_toast(ctx, oc, view_.probe, intents);
+  ImGui::FocusRing(fonts_.dpr);
   // A click or a key may have changed what the views keep (a tab, a picker):
   // a few more frames let ImGui show it and resize the boxes that grew.
   const ImGuiIO& io = ImGui::GetIO();
   // (Not "an item is active": a focused text field is active while the page idles.)
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) || io.InputQueueCharacters.Size > 0) {
     view_.wants_frame = true;
+  }
+  // Keyboard navigation moved (Tab, arrows) or a field was left: the mirror's
+  // focus and the ring follow on the frames after it (ImGui settles a move over two).
+  {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavId != last_nav_id_ || g.ActiveId != last_active_id_) view_.wants_frame = true;
+    last_nav_id_ = g.NavId;
+    last_active_id_ = g.ActiveId;
   }
 
   const bool acted = intents.login || intents.logout || intents.language || intents.open_chat.valid() ||

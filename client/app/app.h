@@ -71,6 +71,7 @@ class App {
   ViewState view_;
   std::vector<Backdrop> backdrops_;
   int settle_frames_ = 0;  // frames still to draw after the last change
+  std::uint32_t last_nav_id_ = 0, last_active_id_ = 0;  // ImGui's keyboard focus and active item last frame
   // A login submitted before the socket was connected, sent once it is.
   std::optional<std::pair<std::string, std::string>> queued_login_;
   std::uint64_t login_revision_ = 0;  // engine revision right after our login() call

@@ -46,7 +46,7 @@ float begin_card_page(const ViewContext& ctx, const char* id, float max_css, flo
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetCursorScreenPos(ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
-  ImGui::BeginChild(id, display, ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+  ImGui::BeginChild(id, display, ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
   const float card_w = std::floor(std::min(display.x - 24 * d, max_css * d));
   const float pad = std::round(std::min(28 * d, card_w * 0.07f));
   const float h = card_height > 0 ? card_height : 480 * d;
@@ -59,7 +59,7 @@ float begin_card_page(const ViewContext& ctx, const char* id, float max_css, flo
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::BeginChild("##card", ImVec2(card_w, 0),
                     ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   return ImGui::GetContentRegionAvail().x;
 }
 
@@ -82,7 +82,7 @@ float begin_pane(const ViewContext& ctx, const char* id, const ImRect& area, flo
   ImGui::SetCursorScreenPos(area.Min);
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(side, std::round(16 * d)));
-  ImGui::BeginChild(id, area.GetSize(), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoBackground);
+  ImGui::BeginChild(id, area.GetSize(), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
   const float avail = ImGui::GetContentRegionAvail().x;
   const float w = std::floor(std::min(avail, max_css * d));
   // Center a capped column in a wide window.
@@ -105,7 +105,7 @@ void begin_box(const ViewContext& ctx, const char* id, float width) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(std::round(14 * d), std::round(12 * d)));
   ImGui::BeginChild(id, ImVec2(width, 0),
                     ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
 }
 
 void end_box() {

@@ -203,6 +203,11 @@ void Persistence::remember_sends(const Outbox& outbox) {
 }
 
 void Persistence::save_cache(const SyncEngine& engine) {
+  // Logged in, the chat list not here yet: such a cache holds nothing to show and
+  // would replace one that does (a reopened app then showed an empty list). It
+  // stays dirty: the chat list's arrival saves it.
+  const ClientState& s = engine.state();
+  if (s.me && !s.chats_loaded) return;
   platform::timer_cancel(cache_timer_);
   cache_timer_ = 0;
   cache_dirty_ = false;
@@ -251,6 +256,7 @@ std::string Persistence::snapshot_json(const SyncEngine& engine) const {
       {"cache_bytes", cache_bytes_},
       {"cache_restore_ms", ms(cache_restore_ms_)},
       {"cache_writes", cache_writes_},
+      {"cache_dirty", cache_dirty_},
       {"last_cache_bytes", last_cache_bytes_},
       {"last_cache_serialize_ms", ms(last_cache_serialize_ms_)},
       {"from_cache", engine.state().from_cache},

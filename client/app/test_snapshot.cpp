@@ -207,6 +207,13 @@ std::string App::test_snapshot_json(double dpr, std::uint64_t frames, double fir
   }
   for (const NamedRect& n : view_.probe.named) widgets[n.name] = rect_json(n.rect, dpr);
   out["widgets"] = std::move(widgets);
+  // The mirror's nodes with their rectangles (CSS px): what activating one would click.
+  json a11y = json::array();
+  for (std::size_t i = 0; i < view_.probe.a11y.size(); ++i) {
+    const A11yNode& n = view_.probe.a11y[i];
+    a11y.push_back({{"name", n.name}, {"rect", rect_json(n.rect, dpr)}});
+  }
+  out["a11y"] = std::move(a11y);
   if (view_.probe.focused) out["focused"] = kWidgetNames[static_cast<int>(*view_.probe.focused)];
   else if (view_.probe.focused_name[0] != 0) out["focused"] = view_.probe.focused_name;
   else out["focused"] = nullptr;

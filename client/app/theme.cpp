@@ -48,6 +48,8 @@ ImU32* const kSlots[] = {
     &color::kOnline, &color::kConnecting, &color::kOffline, &color::kError,
     &color::kMentionBubble, &color::kMentionMark, &color::kMentionFill, &color::kQuoteFill,
     &color::kFlashFill, &color::kSearchMatch, &color::kBarTrack, &color::kCorrect, &color::kDivider,
+    &color::kFocusRing, &color::kNames[0], &color::kNames[1], &color::kNames[2], &color::kNames[3], &color::kNames[4],
+    &color::kNames[5],
 };
 constexpr std::size_t kSlotCount = sizeof kSlots / sizeof kSlots[0];
 using Palette = ImU32[kSlotCount];
@@ -71,6 +73,9 @@ constexpr Palette kDark = {
     IM_COL32(0x5B, 0x8D, 0xF0, 0x24),
     IM_COL32(0x5A, 0x4B, 0x1A, 0xFF), IM_COL32(0xC8, 0x9B, 0x1C, 0xA0), IM_COL32(0x2E, 0x34, 0x3E, 0xFF),
     IM_COL32(0x3C, 0xC4, 0x7A, 0xFF), IM_COL32(0xF0, 0x7A, 0x4A, 0xFF),
+    IM_COL32(0x8C, 0xB4, 0xFF, 0xFF),
+    IM_COL32(0x7F, 0xA8, 0xF5, 0xFF), IM_COL32(0x5C, 0xC9, 0x8E, 0xFF), IM_COL32(0xF0, 0x96, 0x6B, 0xFF),
+    IM_COL32(0xC0, 0x93, 0xF0, 0xFF), IM_COL32(0x4F, 0xC3, 0xD1, 0xFF), IM_COL32(0xF0, 0x85, 0xB0, 0xFF),
 };
 
 // High contrast: white on black, yellow for what acts, white borders (WCAG AAA).
@@ -89,6 +94,9 @@ constexpr Palette kHighContrast = {
     IM_COL32(0xFF, 0xFF, 0xFF, 0x20),
     IM_COL32(0x55, 0x4A, 0x00, 0xFF), IM_COL32(0xFF, 0xE0, 0x00, 0x90), IM_COL32(0x33, 0x33, 0x33, 0xFF),
     IM_COL32(0x33, 0xFF, 0x66, 0xFF), IM_COL32(0xFF, 0x99, 0x33, 0xFF),
+    IM_COL32(0x00, 0xFF, 0xFF, 0xFF),  // cyan: seen against the yellow of what acts
+    IM_COL32(0xFF, 0xFF, 0xFF, 0xFF), IM_COL32(0x66, 0xFF, 0x99, 0xFF), IM_COL32(0xFF, 0xCC, 0x66, 0xFF),
+    IM_COL32(0xDD, 0xAA, 0xFF, 0xFF), IM_COL32(0x66, 0xEE, 0xFF, 0xFF), IM_COL32(0xFF, 0x99, 0xCC, 0xFF),
 };
 
 Appearance current;
@@ -186,7 +194,7 @@ void apply_style(float dpr) {
   c[ImGuiCol_ScrollbarGrabHovered] = ImVec4(0, 0, 0, 0.28f);
   c[ImGuiCol_ScrollbarGrabActive] = ImVec4(0, 0, 0, 0.38f);
   c[ImGuiCol_TextSelectedBg] = ImVec4(0.16f, 0.39f, 0.85f, 0.25f);
-  c[ImGuiCol_NavHighlight] = v4(color::kAccent);
+  c[ImGuiCol_NavHighlight] = ImVec4(0, 0, 0, 0);  // ImGui::FocusRing draws a thicker one
   c[ImGuiCol_Separator] = v4(color::kBorder);
   c[ImGuiCol_CheckMark] = v4(color::kAccent);
   c[ImGuiCol_SliderGrab] = v4(color::kAccent);

@@ -76,6 +76,13 @@ inline ImU32 kSearchMatch = IM_COL32(0xFF, 0xD5, 0x4F, 0xA0);    // a search mat
 inline ImU32 kBarTrack = IM_COL32(0xE6, 0xEA, 0xF0, 0xFF);       // a poll bar's track
 inline ImU32 kCorrect = IM_COL32(0x1F, 0x9D, 0x55, 0xFF);        // a quiz's right answer
 inline ImU32 kDivider = IM_COL32(0xD9, 0x5B, 0x2A, 0xFF);        // "new messages"
+inline ImU32 kFocusRing = IM_COL32(0x2A, 0x63, 0xD9, 0xFF);      // the keyboard focus ring (ImGui::FocusRing)
+// Sender names: one of these per person (stable), readable on the theme's bubbles.
+inline constexpr int kNameColorCount = 6;
+inline ImU32 kNames[kNameColorCount] = {
+    IM_COL32(0x2A, 0x63, 0xD9, 0xFF), IM_COL32(0x1B, 0x8A, 0x5A, 0xFF), IM_COL32(0xB2, 0x4A, 0x1F, 0xFF),
+    IM_COL32(0x8A, 0x3F, 0xC2, 0xFF), IM_COL32(0x0E, 0x7C, 0x8C, 0xFF), IM_COL32(0xB8, 0x33, 0x6A, 0xFF),
+};
 }  // namespace color
 
 }  // namespace parta::ui

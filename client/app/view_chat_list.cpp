@@ -137,7 +137,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
   ImGui::SetCursorScreenPos(list_min);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
-  ImGui::BeginChild("##chat_list", list_size, ImGuiChildFlags_None, 0);
+  ImGui::BeginChild("##chat_list", list_size, ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
   // Nothing has the keyboard focus (just logged in, its window is gone, or only
   // the page behind holds it): the list takes it, so Tab and the arrows start here.
   {

@@ -240,7 +240,8 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
   const bool entered = ImGui::InputTextMultiline(
       "##composer", &draft, ImVec2(input_w, input_h),
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine | ImGuiInputTextFlags_CallbackAlways |
-          ImGuiInputTextFlags_CallbackCompletion,
+          // Tab completes a mention while suggestions show; otherwise it moves on (keyboard navigation).
+          (view.mention_open ? ImGuiInputTextFlags_CallbackCompletion : 0),
       composer_callback, &view);
   const bool edited = ImGui::IsItemEdited();
   ImGui::PopStyleVar();

@@ -187,11 +187,16 @@ void fields(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
   heading(ctx, "gallery_fields", "client/app/forms.cpp · form_field, form_error, form_note, form_success; widgets.cpp · ImGui::TextEllipsis");
   begin_box(ctx, "##g_fields", w);
   const float half = std::floor((ImGui::GetContentRegionAvail().x - std::round(16 * d)) * 0.5f);
+  // (Each second field of a row starts at its row's top: SameLine would align it to the text baseline.)
+  float row_y = ImGui::GetCursorPosY();
   (void)form_field(ctx, probe, "gallery_field_empty", ctx.tr("login_label"), g.field_empty, ctx.tr("login_placeholder"), 0, nullptr, half);
   ImGui::SameLine(0, std::round(16 * d));
+  ImGui::SetCursorPosY(row_y);
   (void)form_field(ctx, probe, "gallery_field_filled", ctx.tr("join_name"), g.field_filled, nullptr, 0, nullptr, half);
+  row_y = ImGui::GetCursorPosY();
   (void)form_field(ctx, probe, "gallery_field_error", ctx.tr("code_email_label"), g.field_error, nullptr, 0, "err_email", half);
   ImGui::SameLine(0, std::round(16 * d));
+  ImGui::SetCursorPosY(row_y);
   (void)form_field(ctx, probe, "gallery_field_password", ctx.tr("password_label"), g.field_password, nullptr,
                    ImGuiInputTextFlags_Password, nullptr, half);
   form_error(ctx.tr("err_document"));

@@ -22,14 +22,9 @@ namespace {
 constexpr double kLongPressSeconds = 0.5;
 constexpr double kFlashSeconds = 1.8;
 
-// Sender names get one of a few readable colors, stable per person.
-constexpr ImU32 kNameColors[] = {
-    IM_COL32(0x2A, 0x63, 0xD9, 0xFF), IM_COL32(0x1B, 0x8A, 0x5A, 0xFF), IM_COL32(0xB2, 0x4A, 0x1F, 0xFF),
-    IM_COL32(0x8A, 0x3F, 0xC2, 0xFF), IM_COL32(0x0E, 0x7C, 0x8C, 0xFF), IM_COL32(0xB8, 0x33, 0x6A, 0xFF),
-};
-
+// Sender names get one of the theme's name colors, stable per person.
 ImU32 name_color(std::int64_t user_id) {
-  return kNameColors[static_cast<std::uint64_t>(user_id) % (sizeof kNameColors / sizeof kNameColors[0])];
+  return color::kNames[static_cast<std::uint64_t>(user_id) % color::kNameColorCount];
 }
 
 struct BubbleStyle {
@@ -249,7 +244,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   ImGui::SetCursorScreenPos(r.Min);
   // The scrollbar always takes its place (a stable wrap width), but shows only when there is something to scroll.
   if (!scrollable) ImGui::PushStyleColor(ImGuiCol_ScrollbarGrab, 0u);
-  ImGui::BeginChild("##history", r.GetSize(), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+  ImGui::BeginChild("##history", r.GetSize(), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
   if (!scrollable) ImGui::PopStyleColor();
   const float scroll = ImGui::GetScrollY();
   const ImVec2 origin(ImGui::GetWindowPos().x + side, ImGui::GetWindowPos().y - scroll);  // content y = 0

@@ -54,7 +54,7 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::BeginChild("##login_card", ImVec2(card_w, 0),
                     ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar);
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   const float inner_w = ImGui::GetContentRegionAvail().x;
 
   centered_text(ctx.fonts.title, color::kAccent, ctx.tr("app_title"), inner_w);

@@ -55,7 +55,7 @@ bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_ch
   ImGui::SetCursorScreenPos(area.Min);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(8 * d));
-  ImGui::BeginChild(all_chats ? "##search_all" : "##search_chat", area.GetSize(), ImGuiChildFlags_None, 0);
+  ImGui::BeginChild(all_chats ? "##search_all" : "##search_chat", area.GetSize(), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
   const float pad = std::round(14 * d);
   bool chosen = false;
 

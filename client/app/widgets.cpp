@@ -134,6 +134,25 @@ bool LinkButton(const char* label) {
   return pressed;
 }
 
+void FocusRing(float dpr) {
+  ImGuiContext& g = *GetCurrentContext();
+  ImGuiWindow* w = g.NavWindow;
+  if (w == nullptr || g.NavId == 0 || g.NavDisableHighlight || !w->WasActive || w->Hidden) return;
+  ImRect r = WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
+  const float t = std::max(2.0f, std::round(2.5f * dpr));
+  r.Expand(std::round(2 * dpr) + t * 0.5f);
+  ImDrawList* dl = GetForegroundDrawList();
+  // Clipped to the window the item is in, so a ring never covers a neighbouring pane.
+  const ImRect clip = w->ParentWindow != nullptr ? w->OuterRectClipped : ImRect(w->Pos, ImVec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y));
+  // An item as wide as its pane (a chat row) gets its ring inside the pane's edges.
+  ImRect inside = clip;
+  inside.Expand(-std::ceil(t * 0.5f));
+  r.ClipWith(inside);
+  dl->PushClipRect(clip.Min, clip.Max, false);
+  dl->AddRect(r.Min, r.Max, parta::ui::color::kFocusRing, std::round(6 * dpr), 0, t);
+  dl->PopClipRect();
+}
+
 void DrawIcon(ImDrawList* dl, Icon icon, const ImVec2& c, float size, ImU32 col, float dpr) {
   const float t = std::max(1.5f, 1.6f * dpr);
   const float r = size * 0.5f;

@@ -34,6 +34,11 @@ float TeacherBadgeWidth(const ImFont* font, float dpr);
 bool ToggleButton(const char* label, bool selected, float height);
 // Text in the accent color that acts as a link (hand cursor, underline on hover).
 bool LinkButton(const char* label);
+// The keyboard focus ring around the item ImGui's navigation is on, drawn over
+// everything and as thick as the scale asks (ImGui's own ring is 2 device
+// pixels whatever the scale, too thin to follow at 200%). Call once per frame
+// after the views; the theme makes ImGui's own ring transparent.
+void FocusRing(float dpr);
 
 // Small line icons drawn with the draw list (the subset font has no pictograms).
 enum class Icon { Search, Info, Close, More, Poll, Reply, Pin };

@@ -34,7 +34,8 @@ std::uint32_t activated_custom = 0;  // a kA11yCustom node activated since the l
 // Elements are keyed by the item's id: an item keeps its element while the list
 // around it scrolls or changes (a screen reader's place and the DOM focus stay
 // on it); attributes are written only when they changed.
-EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const char* name), {
+// Returns 1 when it moved or created an element (the DOM after `index` shifted).
+EM_JS(int, js_a11y_set, (int index, unsigned id, int role, int state, const char* name), {
   var root = document.getElementById('parta-a11y');
   if (!root) return;
   if (!root.partaInstalled) {
@@ -60,10 +61,11 @@ EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const cha
     root.partaById.set(id, el);
   }
   var at = root.children[index] || null;
-  if (at !== el) root.insertBefore(el, at);
+  var moved = at !== el;
+  if (moved) root.insertBefore(el, at);
   var label = UTF8ToString(name);
   var key = role + '|' + state + '|' + label;
-  if (el.partaKey === key) return;
+  if (el.partaKey === key) return moved ? 1 : 0;
   el.partaKey = key;
   el.setAttribute('role', roles[role]);
   el.setAttribute('aria-label', label);
@@ -77,6 +79,7 @@ EM_JS(void, js_a11y_set, (int index, unsigned id, int role, int state, const cha
   flag('aria-selected', state & 8, role === 5 || role === 6);
   flag('aria-multiline', state & 16, false);
   flag('aria-invalid', state & 32, false);
+  return moved ? 1 : 0;
 });
 
 EM_JS(void, js_a11y_truncate, (int count), {
@@ -89,12 +92,14 @@ EM_JS(void, js_a11y_truncate, (int count), {
 });
 
 // DOM focus follows ImGui's focus while the person is in the page or the mirror
-// (not when another element, e.g. a text input bridge, holds it).
-EM_JS(void, js_a11y_focus, (unsigned id), {
+// (not when another element holds it; the text input bridge only while a text
+// field edits: Tab out of a field moves ImGui's focus to an item that is none).
+EM_JS(void, js_a11y_focus, (unsigned id, int textbox), {
   var root = document.getElementById('parta-a11y');
   if (!root || !id) return;
   var a = document.activeElement;
-  if (a && a !== document.body && a !== Module.canvas && !root.contains(a)) return;
+  var bridge = a && a.id === 'parta-ime';
+  if (a && a !== document.body && a !== Module.canvas && !root.contains(a) && !(bridge && !textbox)) return;
   var el = root.querySelector('[data-id="' + id + '"]');
   if (!el || el === a) return;
   Module.partaA11yFocusing = true;
@@ -116,7 +121,7 @@ EM_JS(void, js_a11y_announce, (const char* text, int urgent), {
 void a11y_sync(const ui::A11yTree& tree) {
   last_tree = &tree;
   const std::size_t n = tree.size();
-  bool changed = false;
+  bool moved = false;  // elements were moved: stale ones may sit after the n-th
   for (std::size_t i = 0; i < n; ++i) {
     const ui::A11yNode& node = tree[i];
     if (i < shown.size() && shown[i].id == node.id && shown[i].role == node.role && shown[i].state == node.state &&
@@ -129,18 +134,24 @@ void a11y_sync(const ui::A11yTree& tree) {
     s.role = node.role;
     s.state = node.state;
     s.name = node.name;
-    changed = true;
-    js_a11y_set(static_cast<int>(i), node.id, static_cast<int>(node.role), node.state, node.name.c_str());
+    // An element moved into place shifts the ones after it: what `shown` says of them no longer holds.
+    if (js_a11y_set(static_cast<int>(i), node.id, static_cast<int>(node.role), node.state, node.name.c_str())) {
+      shown.resize(i + 1);
+      moved = true;
+    }
   }
-  if (shown.size() > n) {
+  if (shown.size() > n || moved) {
     shown.resize(n);
-    changed = true;
     js_a11y_truncate(static_cast<int>(n));
   }
-  // (A changed list may have re-created the focused node's element.)
-  if (tree.focused() != shown_focus || (changed && shown_focus != 0)) {
+  // Every drawn frame while an item has the focus, not only when it changed: the
+  // text bridge hands the DOM focus back to the canvas a frame after a field is
+  // left, and a changed list may have re-created the element (the call is a
+  // no-op when the element already has it).
+  if (tree.focused() != shown_focus || shown_focus != 0) {
     shown_focus = tree.focused();
-    js_a11y_focus(shown_focus);
+    const ui::A11yNode* node = tree.find(shown_focus);
+    js_a11y_focus(shown_focus, node != nullptr && node->role == ui::A11yRole::Textbox ? 1 : 0);
   }
 }
 

@@ -9,27 +9,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, artifacts } from './lib/server.mjs';
 import { open, waitFor, typeText, state } from './lib/client.mjs';
+import { activate, activateNamed, focusTextbox, mirror, mirrorAttr } from './lib/mirror.mjs';
 
 const env = setup();
 
-// What a screen reader does on "activate": a click event on the element. (A
-// Playwright .click() would hit-test a real mouse at the element's box, which
-// is clipped away by design: the mirror is never seen.)
-const activate = (locator) => locator.dispatchEvent('click');
-
-// Focusing a mirror textbox clicks the ImGui field; waits until ImGui edits it.
-async function focusTextbox(page, name, probe) {
-  await page.getByRole('textbox', { name, exact: true }).focus();
-  await waitFor(page, (p) => window.partaTest.state().focused === p, probe, `ImGui editing ${probe}`);
-}
-
 async function loginViaMirror(page, loginName, password) {
-  await page.getByRole('textbox', { name: 'E-mail или телефон', exact: true }).waitFor({ state: 'attached' });
+  await mirror(page, 'textbox', 'E-mail или телефон').waitFor({ state: 'attached' });
   await focusTextbox(page, 'E-mail или телефон', 'login');
   await typeText(page, loginName);
   await focusTextbox(page, 'Пароль', 'password');
   await typeText(page, password);
-  await activate(page.getByRole('button', { name: 'Войти', exact: true }));
+  await activate(mirror(page, 'button', 'Войти'));
   await waitFor(page, () => {
     const s = window.partaTest.state();
     return s.screen === 'main' && s.connection === 'online' && s.chats.length > 0;
@@ -37,7 +27,7 @@ async function loginViaMirror(page, loginName, password) {
 }
 
 async function openChatViaMirror(page, title) {
-  const row = page.getByRole('option', { name: new RegExp(`^${title}(,|$)`) });
+  const row = mirror(page, 'option', new RegExp(`^${title}(,|$)`));
   await row.waitFor({ state: 'attached' });
   await activate(row);
   await waitFor(page, (t) => {
@@ -52,7 +42,7 @@ async function openChatViaMirror(page, title) {
 async function sendViaMirror(page, text) {
   await focusTextbox(page, 'Сообщение', 'composer');
   await typeText(page, text);
-  const send = page.getByRole('button', { name: 'Отправить', exact: true });
+  const send = mirror(page, 'button', 'Отправить');
   await waitFor(page, () => {
     const b = [...document.querySelectorAll('#parta-a11y [role=button]')].find((e) => e.getAttribute('aria-label') === 'Отправить');
     return b && b.getAttribute('aria-disabled') !== 'true';
@@ -126,6 +116,88 @@ test('the keyboard alone reaches the composer', async () => {
   await page.keyboard.press('Enter');
   await waitFor(page, () => window.partaTest.state().messages.some((m) => m.text === 'С клавиатуры'), null, 'the message sent by keyboard');
   await page.screenshot({ path: join(artifacts, 'a11y-keyboard.png') });
+  assert.deepEqual(p.errors, [], 'no errors in the page console');
+  await p.context.close();
+});
+
+test("a message's actions through the mirror: its list item opens the menu, select text copies it exactly", async () => {
+  const p = await open(env.browser, env.server.url, { width: 1100, height: 760 });
+  const { page } = p;
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url.replace(/\/$/, '') });
+  await loginViaMirror(page, 'student1@demo.school', 'demo-student');
+  await openChatViaMirror(page, '5А');
+  // Long enough to wrap in the "select text" window: the copy must not gain line breaks.
+  const text = 'Домашнее задание на среду: упражнения 12, 14 и 15 на странице 48, а также выучить правило про безударные гласные.';
+  await sendViaMirror(page, text);
+
+  // The message is a list item: "<name>, <time>: <text>".
+  const item = mirror(page, 'listitem', new RegExp(`: ${text.slice(0, 20)}`));
+  await item.waitFor({ state: 'attached' });
+  await activate(item);
+  // (A student's own message: no pinning.)
+  for (const name of ['Ответить', 'Изменить', 'Копировать текст', 'Выделить текст', 'Удалить']) {
+    await mirror(page, 'menuitem', name).waitFor({ state: 'attached' });
+  }
+  await activateNamed(page, 'menuitem', 'Выделить текст');
+  const field = mirror(page, 'textbox', text);
+  await field.waitFor({ state: 'attached' });
+  assert.equal(await field.getAttribute('aria-multiline'), 'true');
+  await focusTextbox(page, text, 'select_text');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  await waitFor(page, (t) => navigator.clipboard.readText().then((c) => c === t), text, 'the whole text on the clipboard, no added line breaks');
+  // A part of it: Home, then Shift+Right x 8 selects "Домашнее".
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
+  await activateNamed(page, 'button', 'Копировать текст');
+  await waitFor(page, () => navigator.clipboard.readText().then((c) => c === 'Домашнее'), null, 'the selected word on the clipboard');
+  await page.screenshot({ path: join(artifacts, 'a11y-select-text.png') });
+  await activateNamed(page, 'button', 'Закрыть');
+  await mirror(page, 'textbox', text).waitFor({ state: 'detached' });
+
+  // The demo poll, voted through the mirror: radio options, then "Голосовать"; the
+  // results (with their shares) show once voted.
+  const option = mirror(page, 'radio', /^В субботу/);
+  await option.waitFor({ state: 'attached' }).catch(async () => {
+    // The poll is older than the new message: scroll the history up to it.
+    await page.mouse.move(700, 300);
+    await page.mouse.wheel(0, -3000);
+    await option.waitFor({ state: 'attached' });
+  });
+  await activate(option);
+  await waitFor(page, () => [...document.querySelectorAll('#parta-a11y [role=radio]')]
+    .some((e) => e.getAttribute('aria-label').startsWith('В субботу') && e.getAttribute('aria-checked') === 'true'), null, 'the option checked');
+  await activateNamed(page, 'button', 'Голосовать');
+  await waitFor(page, () => [...document.querySelectorAll('#parta-a11y [role=radio]')]
+    .some((e) => /^В субботу, \d+%$/.test(e.getAttribute('aria-label'))), null, 'the results with percentages');
+  assert.equal(await mirrorAttr(page, 'radio', 'В субботу', 'aria-disabled'), 'true', 'voted: the options are read-only');
+  assert.deepEqual(p.errors, [], 'no errors in the page console');
+  await p.context.close();
+});
+
+test('Tab leaves the composer for the rest of the screen, and the focus ring is drawn at the scale', async () => {
+  const p = await open(env.browser, env.server.url, { dpr: 2, width: 1100, height: 760 });
+  const { page } = p;
+  await loginViaMirror(page, 'student3@demo.school', 'demo-student');
+  await openChatViaMirror(page, '5А');
+  await waitFor(page, () => window.partaTest.state().focused === 'composer', null, 'the composer focused');
+  // Tab walks on from the composer: to Send (disabled, skipped or not), then on to other panes.
+  const seen = [];
+  const focusedLabel = () => page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-label'));
+  let label = await focusedLabel();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    // The mirror's focus follows ImGui's within a few frames.
+    const before = label;
+    for (let t = 0; t < 20 && (label === before || !label); t++) {
+      await page.waitForTimeout(50);
+      label = await focusedLabel();
+    }
+    if (label) seen.push(label);
+    if (label && /^5А(,|$)/.test(label)) break;
+  }
+  assert.ok(seen.some((l) => /^5А(,|$)/.test(l)), `Tab from the composer reached the chat list; saw ${JSON.stringify(seen)}`);
+  await page.screenshot({ path: join(artifacts, 'a11y-focus-ring-list.png') });
   assert.deepEqual(p.errors, [], 'no errors in the page console');
   await p.context.close();
 });

@@ -211,7 +211,11 @@ test('a reopened app shows the cached chats at once, then syncs', async () => {
   const teacher = await teacherIn5A();
   const { page } = teacher;
   // The cache is written at most every 2 s, then committed to IndexedDB.
-  await waitFor(page, () => window.partaTest.persist().cache_writes > 0, null, 'the cache to be written', 10000);
+  // (Waiting for no unsaved change: a first write can predate the chat list.)
+  await waitFor(page, () => {
+    const p = window.partaTest.persist();
+    return p.cache_writes > 0 && !p.cache_dirty;
+  }, null, 'the cache to be written with the chats', 10000);
   await waitFor(page, () => !window.partaTest.persist().pending, null, 'the cache committed to IndexedDB');
   const before = await state(page);
 

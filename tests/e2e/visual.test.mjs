@@ -1,4 +1,4 @@
-// Screenshots of the login screen and the chat view at device pixel ratios 1,
+// Screenshots of the login screen and the chat view at device pixel ratios 1, 1.25,
 // 1.5 and 2 and in the high-contrast theme (build/artifacts/e2e/visual-*.png,
 // checked by eye for blur and clipping). Each checks that the canvas backing
 // store is exactly its CSS size x devicePixelRatio and that the theme and font
@@ -54,7 +54,7 @@ async function shoot(dpr, theme) {
   await p.context.close();
 }
 
-for (const dpr of [1, 1.5, 2]) {
+for (const dpr of [1, 1.25, 1.5, 2]) {
   test(`login and chat at devicePixelRatio ${dpr}: backing store = CSS size x ${dpr}`, async () => {
     await shoot(dpr, 'light');
   });
