@@ -88,7 +88,7 @@ Result<AppendResult> SqliteStorage::append_message(const NewMessage& message) {
   }
   auto seq = next_seq(message.chat);
   if (!seq) return seq.status();
-  auto search_id = index_text(message.chat, seq.value(), message.text);
+  auto search_id = index_text(message.chat, seq.value());
   if (!search_id) return search_id.status();
   {
     auto q = db_->query(
@@ -237,11 +237,20 @@ Result<MessageRecord> SqliteStorage::edit_message(ChatId chat, std::uint64_t seq
   PARTA_TRY(tx.begin());
   auto event = next_seq(chat);
   if (!event) return event.status();
-  std::int64_t search_id = 0;
+  // The old text leaves the index before the row changes (contentless FTS5
+  // removes an entry by what it was indexed with).
+  {
+    auto q = db_->query("SELECT 1 FROM messages WHERE chat_id = ? AND seq = ? AND deleted = 0");
+    if (!q) return q.status();
+    q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
+  }
+  auto search_id = unindex_message(chat, seq);
+  if (!search_id) return search_id.status();
   {
     auto q = db_->query(
         "UPDATE messages SET text = ?, mentions = ?, edited_at_ms = ?, changed_seq = ? "
-        "WHERE chat_id = ? AND seq = ? AND deleted = 0 RETURNING COALESCE(search_id, 0)");
+        "WHERE chat_id = ? AND seq = ? AND deleted = 0 RETURNING 1");
     if (!q) return q.status();
     q->bind_text(1, text)
         .bind_text(2, sqlite_rows::join_ids(mention_ids))
@@ -249,21 +258,9 @@ Result<MessageRecord> SqliteStorage::edit_message(ChatId chat, std::uint64_t seq
         .bind(4, static_cast<std::int64_t>(event.value()))
         .bind(5, chat.get())
         .bind(6, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such message");
-    search_id = q->column_int(0);
-    PARTA_TRY(q->run());
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
   }
-  if (search_id != 0) {
-    PARTA_TRY(reindex_text(search_id, text));
-  } else {
-    auto id = index_text(chat, seq, text);
-    if (!id) return id.status();
-    auto q = db_->query("UPDATE messages SET search_id = ? WHERE chat_id = ? AND seq = ?");
-    if (!q) return q.status();
-    PARTA_TRY(q->bind(1, id.value()).bind(2, chat.get()).bind(3, as_sql_seq(seq)).run());
-  }
+  PARTA_TRY(reindex_message(chat, seq, search_id.value()));
   auto stored = reread(chat, seq);
   if (!stored) return stored;
   if (!tx.nested()) PARTA_TRY(flush_search_index());
@@ -276,21 +273,23 @@ Result<MessageRecord> SqliteStorage::delete_message(ChatId chat, std::uint64_t s
   PARTA_TRY(tx.begin());
   auto event = next_seq(chat);
   if (!event) return event.status();
-  std::int64_t search_id = 0;
+  {
+    auto q = db_->query("SELECT 1 FROM messages WHERE chat_id = ? AND seq = ? AND deleted = 0");
+    if (!q) return q.status();
+    q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
+  }
+  // Out of the index while the text is still there (see edit_message).
+  if (auto unindexed = unindex_message(chat, seq); !unindexed) return unindexed.status();
   {
     // The row stays ("message deleted"), without its text, mentions or pin.
     auto q = db_->query(
         "UPDATE messages SET text = '', mentions = '', deleted = 1, pinned_seq = 0, changed_seq = ?, "
-        "search_id = NULL WHERE chat_id = ? AND seq = ? AND deleted = 0 RETURNING COALESCE(search_id, 0)");
+        "search_id = NULL WHERE chat_id = ? AND seq = ? AND deleted = 0 RETURNING 1");
     if (!q) return q.status();
     q->bind(1, static_cast<std::int64_t>(event.value())).bind(2, chat.get()).bind(3, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such message");
-    search_id = q->column_int(0);
-    PARTA_TRY(q->run());
+    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
   }
-  if (search_id != 0) PARTA_TRY(unindex_text(search_id));
   auto stored = reread(chat, seq);
   if (!stored) return stored;
   PARTA_TRY(tx.commit());

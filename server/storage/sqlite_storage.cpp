@@ -6,6 +6,7 @@
 #include "server/log.h"
 #include "server/storage/sqlite_schema_v2.h"
 #include "server/storage/sqlite_schema_v3.h"
+#include "server/storage/sqlite_schema_v4.h"
 
 namespace parta::server {
 
@@ -62,6 +63,8 @@ CREATE TABLE messages(
     kSchemaV2,
     // v3: rich chats and polls (sqlite_schema_v3.h).
     kSchemaV3,
+    // v4: a contentless search index (sqlite_schema_v4.h).
+    kSchemaV4,
 };
 
 }  // namespace
@@ -100,7 +103,10 @@ Status SqliteStorage::migrate() {
     if (auto s = tx.begin(); !s) return s;
     if (auto s = db_->exec(kMigrations[next - 1]); !s) return s;
     if (next == 3) {
-      if (auto s = backfill_search(); !s) return s;
+      if (auto s = backfill_search_ids(); !s) return s;
+    }
+    if (next == 4) {
+      if (auto s = rebuild_search_index(); !s) return s;
     }
     {
       auto check = db_->query("PRAGMA foreign_key_check");
@@ -247,10 +253,14 @@ Status SqliteStorage::run_batch(const std::function<void()>& body) {
     pending_index_.clear();
     return s;
   }
+  // The write lock is ours until the commit: search ids are read once per batch.
+  in_batch_ = true;
+  search_id_known_ = false;
   body();
   // Outside every piece's savepoint: one FTS segment for the whole batch.
   Status s = flush_search_index();
   if (s) s = tx.commit();
+  in_batch_ = false;
   pending_index_.clear();  // a failed batch rolled back every row they named
   return s;
 }

@@ -84,28 +84,39 @@ class SqliteStorage final : public Storage {
   Result<std::vector<MessageRecord>> read_messages(Query& q);
   Status load_votes(std::vector<MessageRecord>& messages);
   Result<MessageRecord> reread(ChatId chat, std::uint64_t seq);
-  // Search index (sqlite_search.cpp). index_text hands out the rowid at once but
-  // defers the FTS insert to flush_search_index(), which runs once per group
-  // commit (or per top-level transaction): FTS5 flushes its pending terms into a
-  // new segment at every savepoint, so indexing inside each message's savepoint
-  // cost more than the rest of the append. Entries whose message row was rolled
-  // back are skipped at flush time.
-  Result<std::int64_t> index_text(ChatId chat, std::uint64_t seq, const std::string& text);
+  // Search index (sqlite_search.cpp), a contentless FTS5 table (schema v4):
+  // only the index, keyed by messages.search_id. index_text hands out the id at
+  // once but defers the FTS insert to flush_search_index(), which runs once per
+  // group commit (or per top-level transaction), outside every piece's
+  // savepoint: FTS5 flushes its pending terms into a new segment at every
+  // savepoint, so indexing inside each message's savepoint cost more than the
+  // rest of the append. The flush reads each message's text as it is then, so
+  // an edit or a delete of a still-pending entry needs no index work, and a
+  // rolled-back row is simply not found.
+  Result<std::int64_t> index_text(ChatId chat, std::uint64_t seq);
   Status flush_search_index();
-  Status reindex_text(std::int64_t search_id, const std::string& text);
-  Status unindex_text(std::int64_t search_id);
-  // Schema v3: indexes every stored message (inside the migration's transaction).
-  Status backfill_search();
+  bool index_pending(std::int64_t search_id) const;
+  Status insert_search_entry(std::int64_t chat, std::int64_t seq, std::int64_t search_id);
+  // Before a message's text changes or it is deleted: removes its entry (from
+  // the stored text; contentless FTS5 needs what was indexed). Returns its
+  // search id (0: none). After an edit, reindex_message adds the new text.
+  Result<std::int64_t> unindex_message(ChatId chat, std::uint64_t seq);
+  Status reindex_message(ChatId chat, std::uint64_t seq, std::int64_t search_id);
+  // Migrations, inside their transaction: schema v3 gives every stored message
+  // a search id; schema v4 indexes every message that has one.
+  Status backfill_search_ids();
+  Status rebuild_search_index();
 
   std::unique_ptr<SqliteDb> db_;
   struct PendingIndex {
     std::int64_t id = 0;
     std::int64_t chat = 0;
     std::int64_t seq = 0;
-    std::string folded;
   };
   std::vector<PendingIndex> pending_index_;
-  std::int64_t next_search_id_ = 0;  // 0: not read yet
+  std::int64_t next_search_id_ = 1;  // never decreases: an id is not handed out twice by one process
+  bool in_batch_ = false;            // inside run_batch: this connection holds the write lock
+  bool search_id_known_ = false;     // next_search_id_ checked against the table in this batch
 };
 
 }  // namespace parta::server
