@@ -56,6 +56,17 @@ ImVec2 reserve(float w, float h) {
 // [SECTION] Controls
 //-----------------------------------------------------------------------------
 
+// The sample radio row, and each icon with the name the mirror gives it.
+constexpr const char* kRadioKeys[] = {"theme_light", "theme_dark", "theme_contrast"};
+struct IconSample {
+  ImGui::Icon icon;
+  const char* key;
+};
+constexpr IconSample kIcons[] = {{ImGui::Icon::Search, "search_in_chat"}, {ImGui::Icon::Info, "chat_info"},
+                                {ImGui::Icon::Close, "close"},          {ImGui::Icon::More, "msg_actions"},
+                                {ImGui::Icon::Poll, "poll_new"},     {ImGui::Icon::Reply, "action_reply"},
+                                {ImGui::Icon::Pin, "action_pin"}};
+
 void controls(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
   const float d = ctx.fonts.dpr;
   const float gap = std::round(12 * d);
@@ -97,23 +108,14 @@ void controls(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
   ImGui::Checkbox(ctx.tr("gallery_checkbox"), &g.check);
   probe.a11y.item(A11yRole::Checkbox, ctx.tr("gallery_checkbox"), g.check ? kA11yChecked : 0);
   for (int i = 0; i < 3; ++i) {
-    static constexpr const char* kKeys[] = {"theme_light", "theme_dark", "theme_contrast"};
     ImGui::SameLine(0, gap);
     ImGui::PushID(i);
-    if (ImGui::RadioButton(ctx.tr(kKeys[i]), g.radio == i)) g.radio = i;
-    probe.a11y.item(A11yRole::Radio, ctx.tr(kKeys[i]), g.radio == i ? kA11yChecked : 0);
+    if (ImGui::RadioButton(ctx.tr(kRadioKeys[i]), g.radio == i)) g.radio = i;
+    probe.a11y.item(A11yRole::Radio, ctx.tr(kRadioKeys[i]), g.radio == i ? kA11yChecked : 0);
     ImGui::PopID();
   }
 
   caption(ctx, "gallery_icons");
-  struct IconSample {
-    ImGui::Icon icon;
-    const char* key;
-  };
-  static constexpr IconSample kIcons[] = {{ImGui::Icon::Search, "search_in_chat"}, {ImGui::Icon::Info, "chat_info"},
-                                          {ImGui::Icon::Close, "close"},          {ImGui::Icon::More, "msg_actions"},
-                                          {ImGui::Icon::Poll, "poll_new"},     {ImGui::Icon::Reply, "action_reply"},
-                                          {ImGui::Icon::Pin, "action_pin"}};
   const float side = std::round(40 * d);
   for (const IconSample& s : kIcons) {
     if (&s != kIcons) ImGui::SameLine(0, std::round(4 * d));
