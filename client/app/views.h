@@ -213,7 +213,7 @@ struct ChatView {
   double flash_started = -1;          // ...highlighted since this ImGui time
   std::uint64_t menu_seq = 0;         // the message whose action menu is open
   bool open_menu = false;             // open it on this frame
-  // "Select text" (view_history.cpp): the message's text in a read-only field.
+  // "Select text" (view_message_menu.cpp): the message's text in a read-only field.
   std::string select_text;            // the text itself
   std::string select_shown;           // ...with a line break at each soft wrap (ImGui 1.90 fields don't wrap)
   std::vector<std::uint32_t> select_breaks;  // where those breaks are in select_shown

@@ -238,13 +238,7 @@ Result<MessageRecord> SqliteStorage::edit_message(ChatId chat, std::uint64_t seq
   auto event = next_seq(chat);
   if (!event) return event.status();
   // The old text leaves the index before the row changes (contentless FTS5
-  // removes an entry by what it was indexed with).
-  {
-    auto q = db_->query("SELECT 1 FROM messages WHERE chat_id = ? AND seq = ? AND deleted = 0");
-    if (!q) return q.status();
-    q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
-    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
-  }
+  // removes an entry by what it was indexed with); NOT_FOUND for no such message.
   auto search_id = unindex_message(chat, seq);
   if (!search_id) return search_id.status();
   {
@@ -273,13 +267,7 @@ Result<MessageRecord> SqliteStorage::delete_message(ChatId chat, std::uint64_t s
   PARTA_TRY(tx.begin());
   auto event = next_seq(chat);
   if (!event) return event.status();
-  {
-    auto q = db_->query("SELECT 1 FROM messages WHERE chat_id = ? AND seq = ? AND deleted = 0");
-    if (!q) return q.status();
-    q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
-    PARTA_TRY(sqlite_rows::update_one(q.value(), "no such message"));
-  }
-  // Out of the index while the text is still there (see edit_message).
+  // Out of the index while the text is still there (see edit_message); NOT_FOUND for no such message.
   if (auto unindexed = unindex_message(chat, seq); !unindexed) return unindexed.status();
   {
     // The row stays ("message deleted"), without its text, mentions or pin.

@@ -66,29 +66,24 @@ Status SqliteStorage::flush_search_index() {
 }
 
 Result<std::int64_t> SqliteStorage::unindex_message(ChatId chat, std::uint64_t seq) {
+  // One read: the row must exist (not deleted), and its id and text are what
+  // the removal needs.
   std::int64_t search_id = 0;
+  std::string text;
   {
-    auto q = db_->query("SELECT COALESCE(search_id, 0) FROM messages WHERE chat_id = ? AND seq = ?");
+    auto q = db_->query("SELECT COALESCE(search_id, 0), text FROM messages WHERE chat_id = ? AND seq = ? AND deleted = 0");
     if (!q) return q.status();
     q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
     auto row = q->step();
     if (!row) return row.status();
-    if (!row.value()) return std::int64_t{0};
+    if (!row.value()) return Status(pb::ERROR_NOT_FOUND, "no such message");
     search_id = q->column_int(0);
+    text = q->column_text(1);
   }
   // Not in the index yet: the flush will read the row as it is by then.
   if (search_id == 0 || index_pending(search_id)) return search_id;
   // Contentless FTS5: an entry is removed by handing back what it was indexed
   // with, i.e. the stored text, folded (the row is still unchanged here).
-  std::string text;
-  {
-    auto q = db_->query("SELECT text FROM messages WHERE chat_id = ? AND seq = ?");
-    if (!q) return q.status();
-    q->bind(1, chat.get()).bind(2, as_sql_seq(seq));
-    auto row = q->step();
-    if (!row) return row.status();
-    if (row.value()) text = q->column_text(0);
-  }
   auto q = db_->query("INSERT INTO message_search(message_search, rowid, body) VALUES('delete', ?, ?)");
   if (!q) return q.status();
   PARTA_TRY(q->bind(1, search_id).bind_text(2, fold_for_search(text)).run());

@@ -99,7 +99,8 @@ class SqliteStorage final : public Storage {
   Status insert_search_entry(std::int64_t chat, std::int64_t seq, std::int64_t search_id);
   // Before a message's text changes or it is deleted: removes its entry (from
   // the stored text; contentless FTS5 needs what was indexed). Returns its
-  // search id (0: none). After an edit, reindex_message adds the new text.
+  // search id (0: none), or NOT_FOUND when no such message (not deleted) is
+  // stored. After an edit, reindex_message adds the new text.
   Result<std::int64_t> unindex_message(ChatId chat, std::uint64_t seq);
   Status reindex_message(ChatId chat, std::uint64_t seq, std::int64_t search_id);
   // Migrations, inside their transaction: schema v3 gives every stored message
