@@ -65,6 +65,8 @@ struct IoThreadState {
   WebSocketSession* sessions = nullptr;  // intrusive list
   std::unique_ptr<asio::steady_timer> sweeper;
   std::unique_ptr<char[]> scratch = std::make_unique<char[]>(kScratchBytes);
+  std::uint64_t frames_written = 0;  // logged at exit: frames per write shows
+  std::uint64_t writes = 0;          // how much the gather writes coalesce
 };
 thread_local IoThreadState t_io;
 
@@ -157,6 +159,7 @@ class WebSocketSession final : public Peer {
       msg.msg_iov = iov;
       msg.msg_iovlen = n_iov;
       const ssize_t written = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+      ++t_io.writes;
       if (written < 0) {
         if (errno == EINTR) continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
@@ -245,6 +248,7 @@ class WebSocketSession final : public Peer {
       out.payload.reset();
       offset_ = 0;
       ++sent_;
+      ++t_io.frames_written;
     }
   }
 
@@ -478,6 +482,10 @@ void start_websocket_session(tcp::socket&& socket, http::request<http::string_bo
 }
 
 void stop_websocket_thread() {
+  if (t_io.writes > 0) {
+    log_info("websocket writes: ", t_io.frames_written, " frames in ", t_io.writes, " sendmsg calls (",
+             static_cast<double>(t_io.frames_written) / static_cast<double>(t_io.writes), " per call)");
+  }
   t_io.sweeper.reset();
   t_io.dirty.clear();
   t_io.flushing.clear();

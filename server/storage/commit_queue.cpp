@@ -31,6 +31,12 @@ CommitQueue::CommitQueue(std::unique_ptr<SqliteStorage> storage, Post post,
 
 CommitQueue::~CommitQueue() { stop(); }
 
+void CommitQueue::set_pacing(Clock::duration gap, PostAfter post_after) {
+  std::lock_guard lock(mutex_);
+  gap_ = gap;
+  post_after_ = std::move(post_after);
+}
+
 void CommitQueue::submit(Work work, Then then) {
   if (on_io_thread_) {
     // One batch per event-loop pass: everything submitted before the posted
@@ -38,7 +44,12 @@ void CommitQueue::submit(Work work, Then then) {
     pending_.push_back(Piece{std::move(work), std::move(then)});
     if (!batch_posted_) {
       batch_posted_ = true;
-      post_([this] { run_on_io_thread(); });
+      const auto wait = last_batch_ + gap_ - Clock::now();
+      if (post_after_ && wait > Clock::duration::zero()) {
+        post_after_(wait, [this] { run_on_io_thread(); });
+      } else {
+        post_([this] { run_on_io_thread(); });
+      }
     }
     return;
   }
@@ -129,6 +140,7 @@ void CommitQueue::take_batch(std::vector<Piece>& batch) {
 }
 
 Status CommitQueue::commit_batch(std::vector<Piece>& batch) {
+  last_batch_ = Clock::now();
   const std::uint64_t cpu0 = thread_cpu_ns();
   const auto wall0 = std::chrono::steady_clock::now();
   // One transaction for the whole batch; a piece that fails rolls back only
@@ -171,6 +183,8 @@ void CommitQueue::run() {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
       if (pending_.empty()) return;  // stopping, and everything is done
+      // Pacing: let more pieces join this batch (a stop cuts the wait short).
+      wake_.wait_until(lock, last_batch_ + gap_, [this] { return stopping_; });
       take_batch(batch);
     }
     const Status committed = commit_batch(batch);

@@ -225,7 +225,8 @@ int main(int argc, char** argv) {
   }
 
   // Ramp up geometrically; a failure is retried once (noise), then two bisection
-  // steps between the best pass and the failure refine the answer.
+  // steps between the best pass and the failure refine the answer. A start rate
+  // that fails is halved until a step passes.
   const std::int64_t deadline = now_ns() + static_cast<std::int64_t>(o.max_seconds * 1e9);
   StepResult best;
   double rate = o.start_rate;
@@ -246,6 +247,12 @@ int main(int argc, char** argv) {
     }
     if (failed_rate == 0) {
       rate *= o.factor;
+    } else if (best.rate == 0) {
+      // Nothing has passed yet: the start rate was too high for this machine.
+      if (rate < 50) break;
+      rate /= 2;
+      failed_rate = 0;
+      failures = 1;  // no retry of the lower rate's failure
     } else {
       if (bisections++ >= 2) break;
       rate = std::sqrt(std::max(best.rate, o.start_rate / o.factor) * failed_rate);
