@@ -94,9 +94,22 @@ test('the keyboard alone reaches the composer', async () => {
   }, null, 'main screen');
   // Tab walks the items; Enter on the class chat's row opens it, which puts
   // the focus into the composer.
+  // The DOM focus follows ImGui's a frame or two after the key (frames are
+  // drawn on demand), so each step waits for it to settle instead of a fixed
+  // pause: with a fixed 60 ms the mirror could still show the previous item,
+  // and Enter then went to the next one.
+  const settledFocus = async () => {
+    let last, since = Date.now();
+    for (let k = 0; k < 50; k++) {
+      const f = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-label'));
+      if (f !== last) { last = f; since = Date.now(); } else if (Date.now() - since >= 250) break;
+      await page.waitForTimeout(25);
+    }
+    return last;
+  };
   let reached = false;
   for (let i = 0; i < 30 && !reached; i++) {
-    const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-label'));
+    const focused = await settledFocus();
     if (focused && /^5А(,|$)/.test(focused)) {
       await page.screenshot({ path: join(artifacts, 'a11y-focus-ring.png') });  // the row's ring
       await page.keyboard.press('Enter');
@@ -105,7 +118,6 @@ test('the keyboard alone reaches the composer', async () => {
       break;
     }
     await page.keyboard.press('Tab');
-    await page.waitForTimeout(60);
   }
   assert.ok(reached, `Tab never reached the 5А row; state: ${JSON.stringify((await state(page)).focused)}`);
   // DOM focus followed ImGui's: the mirror's composer textbox has it, unless the
