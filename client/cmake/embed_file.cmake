@@ -9,7 +9,7 @@ string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" bytes "${bytes}")
 file(WRITE "${OUTPUT}"
 "// Generated from ${INPUT} by client/cmake/embed_file.cmake. Do not edit.
-#include \"client/app/embedded.h\"
+#include \"client/app/shell/embedded.h\"
 
 namespace parta::embedded {
 namespace {

@@ -1,6 +1,6 @@
 // window.partaTest for end-to-end tests: state() returns the app's snapshot
-// (see client/app/test_snapshot.cpp), persist() the persistence figures
-// (client/app/persistence.cpp), ready resolves at the first interactive frame,
+// (see client/app/shell/test_snapshot.cpp), persist() the persistence figures
+// (client/app/shell/persistence.cpp), ready resolves at the first interactive frame,
 // frameTimes() returns the CPU time (ms) of each frame drawn since its previous
 // call (at most the last kFrameRing; web_main.cpp times the frame body).
 // index.html defines a stub early so tests can wait on it before the wasm loads.
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <string>
 
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 #include "client/platform/web_runtime.h"
 
 namespace {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "client/app/a11y.h"
+#include "client/app/ui/a11y.h"
 #include "client/platform/platform.h"
 #include "imgui.h"
 

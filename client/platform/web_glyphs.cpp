@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "client/app/embedded.h"
+#include "client/app/shell/embedded.h"
 #include "client/platform/platform.h"
 #include "imgui.h"
 

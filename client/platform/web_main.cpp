@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 #include "client/platform/platform.h"
 #include "client/platform/web_runtime.h"
 #include "imgui.h"

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 #include "client/platform/platform.h"
 #include "client/platform/web_runtime.h"
 

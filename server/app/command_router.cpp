@@ -1,15 +1,15 @@
 // CommandRouter: the per-frame pipeline and the command -> service table.
-#include "server/command_router.h"
+#include "server/app/command_router.h"
 
 #include <algorithm>
 #include <exception>
 
-#include "server/clock.h"
-#include "server/chat_commands.h"
-#include "server/log.h"
-#include "server/org_commands.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/chat/chat_commands.h"
+#include "server/app/log.h"
+#include "server/org/org_commands.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

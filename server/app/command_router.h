@@ -6,8 +6,8 @@
 #include <memory>
 #include <string_view>
 
-#include "server/services/auth_service.h"
-#include "server/services/chat_service.h"
+#include "server/auth/auth_service.h"
+#include "server/chat/chat_service.h"
 
 namespace parta::server {
 class OrgCommands;

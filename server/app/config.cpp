@@ -1,5 +1,5 @@
 // Command-line and JSON configuration parsing.
-#include "server/config.h"
+#include "server/app/config.h"
 
 #include <charconv>
 #include <fstream>

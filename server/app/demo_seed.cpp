@@ -1,11 +1,11 @@
 // Demo data through the same storage and password code as real sign-ups.
-#include "server/demo_seed.h"
+#include "server/app/demo_seed.h"
 
-#include "server/log.h"
-#include "server/password.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
 #include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

@@ -1,5 +1,5 @@
 // Log line formatting; a single write() per line keeps lines whole across threads.
-#include "server/log.h"
+#include "server/app/log.h"
 
 #include <unistd.h>
 

@@ -28,22 +28,22 @@
 #include <optional>
 #include <string_view>
 
-#include "server/clock.h"
-#include "server/chat_commands.h"
-#include "server/command_router.h"
-#include "server/config.h"
-#include "server/demo_seed.h"
-#include "server/hub.h"
-#include "server/listener.h"
-#include "server/log.h"
-#include "server/net.h"
-#include "server/org_module.h"
-#include "server/password.h"
-#include "server/services/auth_service.h"
-#include "server/services/chat_service.h"
+#include "server/app/clock.h"
+#include "server/chat/chat_commands.h"
+#include "server/app/command_router.h"
+#include "server/app/config.h"
+#include "server/app/demo_seed.h"
+#include "server/net/hub.h"
+#include "server/net/listener.h"
+#include "server/app/log.h"
+#include "server/net/net.h"
+#include "server/org/org_module.h"
+#include "server/auth/password.h"
+#include "server/auth/auth_service.h"
+#include "server/chat/chat_service.h"
 #include "server/storage/commit_queue.h"
 #include "server/storage/sqlite_storage.h"
-#include "server/websocket_session.h"
+#include "server/net/websocket_session.h"
 
 namespace fs = std::filesystem;
 using namespace parta::server;

@@ -1,12 +1,12 @@
 // Who is asking: the logged-in person with every membership, loaded once per
 // command, and the policy Actor for one organization. Permissions are decided by
-// parta::check (shared/policy.h) only; services add data scoping on top.
+// parta::check (shared/org/policy.h) only; services add data scoping on top.
 #pragma once
 
 #include <vector>
 
 #include "server/storage/org_store.h"
-#include "shared/policy.h"
+#include "shared/org/policy.h"
 
 namespace parta::server {
 

@@ -1,11 +1,11 @@
 // AuthService: credentials, session tokens (only their hash is stored), throttling.
-#include "server/services/auth_service.h"
+#include "server/auth/auth_service.h"
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/wire.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/app/wire.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

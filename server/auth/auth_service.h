@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "server/hub.h"
+#include "server/net/hub.h"
 #include "server/storage/org_store.h"
 #include "server/storage/storage.h"
 

@@ -1,5 +1,5 @@
 // libsodium wrappers: argon2id password hashes, random tokens, token digests.
-#include "server/password.h"
+#include "server/auth/password.h"
 
 #include <sodium.h>
 

@@ -1,12 +1,12 @@
 // SessionService: login codes (hashed, 6 digits, 15 minutes, 5 attempts) and
 // session management.
-#include "server/services/session_service.h"
+#include "server/auth/session_service.h"
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/mail_text.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/mail/mail_text.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

@@ -2,8 +2,8 @@
 // others, which also disconnects them).
 #pragma once
 
-#include "server/hub.h"
-#include "server/services/mail.h"
+#include "server/net/hub.h"
+#include "server/mail/mail.h"
 #include "server/storage/org_store.h"
 
 namespace parta::server {

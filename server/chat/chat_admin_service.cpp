@@ -1,8 +1,8 @@
 // ChatAdminService: settings, roles, mutes, removal (see chat_admin_service.h).
-#include "server/services/chat_admin_service.h"
+#include "server/chat/chat_admin_service.h"
 
-#include "server/log.h"
-#include "server/services/chat_writer.h"
+#include "server/app/log.h"
+#include "server/chat/chat_writer.h"
 
 namespace parta::server {
 

@@ -1,10 +1,10 @@
 // ChatCommands: decode-validated frames of chats.proto -> services -> one reply, then fan-out.
-#include "server/chat_commands.h"
+#include "server/chat/chat_commands.h"
 
-#include "server/clock.h"
-#include "server/org_commands.h"
-#include "server/services/wire.h"
-#include "shared/protocol.h"
+#include "server/app/clock.h"
+#include "server/org/org_commands.h"
+#include "server/app/wire.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::server {
 

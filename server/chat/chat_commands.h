@@ -8,10 +8,10 @@
 #include <functional>
 #include <memory>
 
-#include "server/services/chat_admin_service.h"
-#include "server/services/chat_service.h"
-#include "server/services/message_service.h"
-#include "server/services/search_service.h"
+#include "server/chat/chat_admin_service.h"
+#include "server/chat/chat_service.h"
+#include "server/chat/message_service.h"
+#include "server/chat/search_service.h"
 
 namespace parta::server {
 

@@ -1,11 +1,11 @@
 // ChatFanout: per-view encoding and shared buffers (see chat_fanout.h).
-#include "server/services/chat_fanout.h"
+#include "server/chat/chat_fanout.h"
 
 #include <map>
 
-#include "server/clock.h"
-#include "server/services/wire.h"
-#include "shared/protocol.h"
+#include "server/app/clock.h"
+#include "server/app/wire.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::server {
 

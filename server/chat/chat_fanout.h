@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "server/hub.h"
+#include "server/net/hub.h"
 #include "server/storage/storage.h"
 
 namespace parta::server {

@@ -1,14 +1,14 @@
 // ChatService: chat list, history and catch-up, sending with its checks, read
 // positions and typing. Chat rules: parta::check_chat only.
-#include "server/services/chat_service.h"
+#include "server/chat/chat_service.h"
 
 #include <algorithm>
 
-#include "server/clock.h"
-#include "server/services/wire.h"
-#include "shared/polls.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/wire.h"
+#include "shared/chat/polls.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

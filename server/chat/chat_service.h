@@ -5,9 +5,9 @@
 
 #include <functional>
 
-#include "server/hub.h"
-#include "server/services/chat_fanout.h"
-#include "server/services/chat_writer.h"
+#include "server/net/hub.h"
+#include "server/chat/chat_fanout.h"
+#include "server/chat/chat_writer.h"
 #include "server/storage/commit_queue.h"
 #include "server/storage/storage.h"
 

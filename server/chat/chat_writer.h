@@ -10,7 +10,7 @@
 
 #include "server/storage/commit_queue.h"
 #include "server/storage/storage.h"
-#include "shared/chat_policy.h"
+#include "shared/chat/chat_policy.h"
 
 namespace parta::server {
 

@@ -1,5 +1,5 @@
 // MessageService: edit, delete and pin (see message_service.h).
-#include "server/services/message_service.h"
+#include "server/chat/message_service.h"
 
 namespace parta::server {
 

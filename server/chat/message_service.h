@@ -7,7 +7,7 @@
 
 #include <functional>
 
-#include "server/services/chat_writer.h"
+#include "server/chat/chat_writer.h"
 
 namespace parta::server {
 

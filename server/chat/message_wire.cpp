@@ -1,10 +1,10 @@
 // Messages, polls and chat members on the wire (see wire.h).
 #include <algorithm>
 
-#include "server/services/wire.h"
-#include "shared/chat_policy.h"
-#include "shared/polls.h"
-#include "shared/validation.h"
+#include "server/app/wire.h"
+#include "shared/chat/chat_policy.h"
+#include "shared/chat/polls.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

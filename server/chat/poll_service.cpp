@@ -1,7 +1,7 @@
 // MessageService: poll votes and closing a poll. Every Poll is built with
 // parta::tally_poll and every vote checked with parta::validate_vote.
-#include "server/services/message_service.h"
-#include "shared/polls.h"
+#include "server/chat/message_service.h"
+#include "shared/chat/polls.h"
 
 namespace parta::server {
 

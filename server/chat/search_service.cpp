@@ -1,11 +1,11 @@
 // SearchService: query folding, paging, chat titles (see search_service.h).
-#include "server/services/search_service.h"
+#include "server/chat/search_service.h"
 
 #include <unordered_map>
 
-#include "server/services/wire.h"
-#include "shared/text.h"
-#include "shared/validation.h"
+#include "server/app/wire.h"
+#include "shared/core/text.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

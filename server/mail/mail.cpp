@@ -1,6 +1,6 @@
 // MailService: the worker, the message format (RFC 5322 + MIME, base64 UTF-8),
 // and delivery with libcurl's SMTP client.
-#include "server/services/mail.h"
+#include "server/mail/mail.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -9,10 +9,10 @@
 #include <cstring>
 #include <ctime>
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

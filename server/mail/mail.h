@@ -14,7 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "shared/result.h"
+#include "shared/core/result.h"
 
 namespace parta::server {
 

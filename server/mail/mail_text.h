@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "server/services/mail.h"
+#include "server/mail/mail.h"
 
 namespace parta::server {
 

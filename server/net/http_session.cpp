@@ -1,15 +1,15 @@
 // HttpSession: reads requests with size and time limits, answers from
 // static_files, and hands WebSocket upgrades on /ws to a WebSocketSession.
-#include "server/http_session.h"
+#include "server/net/http_session.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
-#include "server/http_api.h"
-#include "server/log.h"
-#include "server/static_files.h"
-#include "server/websocket_session.h"
-#include "shared/validation.h"
+#include "server/org/http_api.h"
+#include "server/app/log.h"
+#include "server/net/static_files.h"
+#include "server/net/websocket_session.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

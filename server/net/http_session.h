@@ -5,8 +5,8 @@
 #include <memory>
 #include <optional>
 
-#include "server/net.h"
-#include "server/server_context.h"
+#include "server/net/net.h"
+#include "server/net/server_context.h"
 
 namespace parta::server {
 

@@ -1,5 +1,5 @@
 // Connection registry and per-user fan-out.
-#include "server/hub.h"
+#include "server/net/hub.h"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "server/peer.h"
+#include "server/net/peer.h"
 
 namespace parta::server {
 

@@ -1,12 +1,12 @@
 // Listener: the accept loop, and fail(), the transport's single error reporter.
-#include "server/listener.h"
+#include "server/net/listener.h"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/websocket/error.hpp>
 
-#include "server/http_session.h"
-#include "server/log.h"
+#include "server/net/http_session.h"
+#include "server/app/log.h"
 
 namespace parta::server {
 

@@ -4,8 +4,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
-#include "server/net.h"
-#include "server/server_context.h"
+#include "server/net/net.h"
+#include "server/net/server_context.h"
 
 namespace parta::server {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "shared/ids.h"
+#include "shared/core/ids.h"
 
 namespace parta::server {
 

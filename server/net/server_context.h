@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "server/command_router.h"
-#include "server/hub.h"
+#include "server/app/command_router.h"
+#include "server/net/hub.h"
 
 namespace parta::server {
 

@@ -1,5 +1,5 @@
 // Static file answers. Every name is checked before it touches the file system.
-#include "server/static_files.h"
+#include "server/net/static_files.h"
 
 #include <sys/stat.h>
 

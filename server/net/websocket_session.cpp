@@ -16,7 +16,7 @@
 // reply is queued (Login and SendMessage answer later), so replies keep order.
 //
 // Index: [SECTION] per-thread state, [SECTION] session, [SECTION] start/stop.
-#include "server/websocket_session.h"
+#include "server/net/websocket_session.h"
 
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -26,9 +26,9 @@
 #include <cerrno>
 #include <vector>
 
-#include "server/log.h"
-#include "server/ws_frame.h"
-#include "shared/validation.h"
+#include "server/app/log.h"
+#include "server/net/ws_frame.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

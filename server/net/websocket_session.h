@@ -6,8 +6,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <cstdint>
 
-#include "server/net.h"
-#include "server/server_context.h"
+#include "server/net/net.h"
+#include "server/net/server_context.h"
 
 namespace parta::server {
 

@@ -1,5 +1,5 @@
 // RFC 6455 frame headers, masks, control frames and the handshake key.
-#include "server/ws_frame.h"
+#include "server/net/ws_frame.h"
 
 #include <boost/beast/websocket/detail/hybi13.hpp>
 #include <cstring>

@@ -1,20 +1,20 @@
 // HttpApi: uploads (sniffed, stored under data_dir/uploads with a random name)
 // and the operator's document download.
-#include "server/http_api.h"
+#include "server/org/http_api.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/org_service.h"
-#include "server/services/org_wire.h"
-#include "server/services/viewer.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/org/org_service.h"
+#include "server/org/org_wire.h"
+#include "server/app/viewer.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "server/static_files.h"
+#include "server/net/static_files.h"
 #include "server/storage/org_store.h"
 
 namespace parta::server {

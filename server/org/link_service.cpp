@@ -1,12 +1,12 @@
 // LinkService: which link kinds a person may make is the policy's call
 // (CreateStaffLink, CreateStudentLink, ...); the data checks are here.
-#include "server/services/link_service.h"
+#include "server/org/link_service.h"
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/org_wire.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/org/org_wire.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

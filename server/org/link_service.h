@@ -2,7 +2,7 @@
 // a token leads to. Tokens are 32 random bytes (hex); the URL is /#/join/<token>.
 #pragma once
 
-#include "server/services/viewer.h"
+#include "server/app/viewer.h"
 #include "server/storage/org_store.h"
 
 namespace parta::server {

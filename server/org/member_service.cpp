@@ -1,13 +1,13 @@
 // MemberService: permissions by parta::check; contacts never leave storage
 // (members become pb::User through wire.h only).
-#include "server/services/member_service.h"
+#include "server/org/member_service.h"
 
 #include <algorithm>
 #include <unordered_set>
 
-#include "server/log.h"
-#include "server/services/org_wire.h"
-#include "shared/text.h"
+#include "server/app/log.h"
+#include "server/org/org_wire.h"
+#include "shared/core/text.h"
 
 namespace parta::server {
 

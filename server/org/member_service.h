@@ -2,7 +2,7 @@
 // class; nothing else), teacher verification, roles, and staff-made chats.
 #pragma once
 
-#include "server/services/viewer.h"
+#include "server/app/viewer.h"
 #include "server/storage/org_store.h"
 
 namespace parta::server {

@@ -1,8 +1,8 @@
 // OrgCommands: decode-validated frames of orgs.proto -> services -> one reply.
-#include "server/org_commands.h"
+#include "server/org/org_commands.h"
 
-#include "server/log.h"
-#include "shared/protocol.h"
+#include "server/app/log.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::server {
 

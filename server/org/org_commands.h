@@ -7,13 +7,13 @@
 #include <memory>
 #include <unordered_map>
 
-#include "server/services/auth_service.h"
-#include "server/services/chat_service.h"
-#include "server/services/link_service.h"
-#include "server/services/member_service.h"
-#include "server/services/org_service.h"
-#include "server/services/registration_service.h"
-#include "server/services/session_service.h"
+#include "server/auth/auth_service.h"
+#include "server/chat/chat_service.h"
+#include "server/org/link_service.h"
+#include "server/org/member_service.h"
+#include "server/org/org_service.h"
+#include "server/org/registration_service.h"
+#include "server/auth/session_service.h"
 
 namespace parta::server {
 

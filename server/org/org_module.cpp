@@ -1,14 +1,14 @@
 // OrgModule: construction order and start-up work.
-#include "server/org_module.h"
+#include "server/org/org_module.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "server/log.h"
-#include "server/password.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
 #include "server/storage/sqlite_storage.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

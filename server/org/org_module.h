@@ -5,9 +5,9 @@
 
 #include <memory>
 
-#include "server/config.h"
-#include "server/http_api.h"
-#include "server/org_commands.h"
+#include "server/app/config.h"
+#include "server/org/http_api.h"
+#include "server/org/org_commands.h"
 #include "server/storage/sqlite_org_store.h"
 
 namespace parta::server {

@@ -1,11 +1,11 @@
 // OrgService: applications, suspension, structure. Permissions: parta::check only.
-#include "server/services/org_service.h"
+#include "server/org/org_service.h"
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/org_wire.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/org/org_wire.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

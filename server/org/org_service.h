@@ -5,8 +5,8 @@
 #include <functional>
 #include <unordered_set>
 
-#include "server/services/auth_service.h"
-#include "server/services/viewer.h"
+#include "server/auth/auth_service.h"
+#include "server/app/viewer.h"
 #include "server/storage/org_store.h"
 
 namespace parta::server {

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "server/services/wire.h"
+#include "server/app/wire.h"
 #include "server/storage/org_store.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

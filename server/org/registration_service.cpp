@@ -1,12 +1,12 @@
 // RegistrationService: every path that creates an account goes through
 // OrgStore::register_member (one transaction), so a failure leaves nothing.
-#include "server/services/registration_service.h"
+#include "server/org/registration_service.h"
 
-#include "server/clock.h"
-#include "server/log.h"
-#include "server/password.h"
-#include "server/services/mail_text.h"
-#include "shared/validation.h"
+#include "server/app/clock.h"
+#include "server/app/log.h"
+#include "server/auth/password.h"
+#include "server/mail/mail_text.h"
+#include "shared/core/validation.h"
 
 namespace parta::server {
 

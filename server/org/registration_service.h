@@ -7,10 +7,10 @@
 #include <string>
 #include <variant>
 
-#include "server/services/auth_service.h"
-#include "server/services/link_service.h"
-#include "server/services/mail.h"
-#include "server/services/viewer.h"
+#include "server/auth/auth_service.h"
+#include "server/org/link_service.h"
+#include "server/mail/mail.h"
+#include "server/app/viewer.h"
 
 namespace parta::server {
 

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_storage.h"
 
 namespace parta::server {

@@ -2,7 +2,7 @@
 // the chat list, and the per-chat event seq.
 #include <algorithm>
 
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_rows.h"
 #include "server/storage/sqlite_storage.h"
 

@@ -3,7 +3,7 @@
 
 #include <sqlite3.h>
 
-#include "server/log.h"
+#include "server/app/log.h"
 
 namespace parta::server {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "shared/result.h"
+#include "shared/core/result.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

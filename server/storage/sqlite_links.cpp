@@ -1,6 +1,6 @@
 // SqliteOrgStore, part 2: invite links, registration through a link (one
 // transaction), pending registrations and login codes, chats, session metadata.
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_org_store.h"
 
 namespace parta::server {

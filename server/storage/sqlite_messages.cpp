@@ -2,7 +2,7 @@
 // history pages and catch-up, read positions, edits, deletes and pins.
 #include <algorithm>
 
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_rows.h"
 #include "server/storage/sqlite_storage.h"
 

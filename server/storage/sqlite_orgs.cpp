@@ -1,6 +1,6 @@
 // SqliteOrgStore, part 1: people and memberships, organizations, uploads and
 // applications, structure (groups). Links and registration: sqlite_links.cpp.
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
 

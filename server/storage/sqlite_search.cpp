@@ -2,10 +2,10 @@
 // parta::fold_for_search) and search in the chats a user is a member of.
 #include <algorithm>
 
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_rows.h"
 #include "server/storage/sqlite_storage.h"
-#include "shared/text.h"
+#include "shared/core/text.h"
 
 namespace parta::server {
 

@@ -3,7 +3,7 @@
 // sqlite_polls.cpp, the search index in sqlite_search.cpp.
 #include "server/storage/sqlite_storage.h"
 
-#include "server/log.h"
+#include "server/app/log.h"
 #include "server/storage/sqlite_schema_v2.h"
 #include "server/storage/sqlite_schema_v3.h"
 #include "server/storage/sqlite_schema_v4.h"

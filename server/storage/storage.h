@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "shared/ids.h"
-#include "shared/result.h"
+#include "shared/core/ids.h"
+#include "shared/core/result.h"
 
 namespace parta::server {
 

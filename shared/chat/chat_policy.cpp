@@ -1,7 +1,7 @@
 // The chat permission policy; see chat_policy.h.
-#include "shared/chat_policy.h"
+#include "shared/chat/chat_policy.h"
 
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -13,11 +13,11 @@
 // engine closes with a catch-up (GetHistory.after_seq = cursor). A message is
 // never inserted past the hole; a newer state of a message already in the
 // window (ordered by changed_seq) is taken whenever it arrives.
-#include "shared/chat_state.h"
+#include "shared/chat/chat_state.h"
 
 #include <algorithm>
 
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 
@@ -453,7 +453,7 @@ void reduce(ClientState& state, const pb::ServerFrame& frame) {
     case pb::ServerFrame::kSearchResults:  // the engine keeps search paging (SearchState)
     case pb::ServerFrame::BODY_NOT_SET:
       break;
-    default:  // organization replies: shared/org_state.h reduces them
+    default:  // organization replies: shared/org/org_state.h reduces them
       break;
   }
 }

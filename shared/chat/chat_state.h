@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "shared/chat_policy.h"
-#include "shared/ids.h"
-#include "shared/result.h"
+#include "shared/chat/chat_policy.h"
+#include "shared/core/ids.h"
+#include "shared/core/result.h"
 
 namespace parta {
 

@@ -3,8 +3,8 @@
 // chat_actor, mentions_me). Pure.
 #include <algorithm>
 
-#include "shared/chat_state.h"
-#include "shared/policy.h"
+#include "shared/chat/chat_state.h"
+#include "shared/org/policy.h"
 
 namespace parta {
 

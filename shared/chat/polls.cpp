@@ -1,12 +1,12 @@
 // Poll rules and tally; see polls.h.
-#include "shared/polls.h"
+#include "shared/chat/polls.h"
 
 #include <algorithm>
 #include <set>
 #include <string>
 
-#include "shared/text.h"
-#include "shared/validation.h"
+#include "shared/core/text.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "shared/ids.h"
-#include "shared/result.h"
+#include "shared/core/ids.h"
+#include "shared/core/result.h"
 
 namespace parta {
 

@@ -1,5 +1,5 @@
 // Search folding; see text.h.
-#include "shared/text.h"
+#include "shared/core/text.h"
 
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 // Validation of text and identifiers; see validation.h for the limits.
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 #include <cctype>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "shared/result.h"
+#include "shared/core/result.h"
 
 namespace parta {
 

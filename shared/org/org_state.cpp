@@ -1,5 +1,5 @@
 // The organization-state reducer; see org_state.h.
-#include "shared/org_state.h"
+#include "shared/org/org_state.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // The permission policy; see policy.h and the role table in DESIGN.md.
-#include "shared/policy.h"
+#include "shared/org/policy.h"
 
 namespace parta {
 

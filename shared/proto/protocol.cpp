@@ -1,8 +1,8 @@
 // Frame encoding/decoding and per-command validation.
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 
-#include "shared/polls.h"
-#include "shared/validation.h"
+#include "shared/chat/polls.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

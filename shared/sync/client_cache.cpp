@@ -1,5 +1,5 @@
 // The browser cache of chats and recent history; see client_cache.h.
-#include "shared/client_cache.h"
+#include "shared/sync/client_cache.h"
 
 #include <algorithm>
 

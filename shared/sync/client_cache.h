@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-#include "shared/chat_state.h"
+#include "shared/chat/chat_state.h"
 
 namespace parta {
 

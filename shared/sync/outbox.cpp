@@ -1,10 +1,10 @@
 // The client outbox; see outbox.h.
-#include "shared/outbox.h"
+#include "shared/sync/outbox.h"
 
 #include <algorithm>
 
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "shared/ids.h"
-#include "shared/result.h"
+#include "shared/core/ids.h"
+#include "shared/core/result.h"
 
 namespace parta {
 

@@ -1,10 +1,10 @@
 // The client sync engine; see sync_engine.h.
-#include "shared/sync_engine.h"
+#include "shared/sync/sync_engine.h"
 
 #include <algorithm>
 
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -19,9 +19,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "shared/chat_state.h"
-#include "shared/org_state.h"
-#include "shared/outbox.h"
+#include "shared/chat/chat_state.h"
+#include "shared/org/org_state.h"
+#include "shared/sync/outbox.h"
 
 namespace parta {
 

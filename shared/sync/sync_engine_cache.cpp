@@ -1,8 +1,8 @@
 // The sync engine's drafts and browser cache: what a reopened app shows at once
 // (chats, recent history, drafts) before its session is back, bound to one user.
-#include "shared/client_cache.h"
-#include "shared/sync_engine.h"
-#include "shared/validation.h"
+#include "shared/sync/client_cache.h"
+#include "shared/sync/sync_engine.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -3,11 +3,11 @@
 // session when offline); typing; search; jumping to a message; history replies.
 #include <algorithm>
 
-#include "shared/chat_policy.h"
-#include "shared/polls.h"
-#include "shared/protocol.h"
-#include "shared/sync_engine.h"
-#include "shared/validation.h"
+#include "shared/chat/chat_policy.h"
+#include "shared/chat/polls.h"
+#include "shared/proto/protocol.h"
+#include "shared/sync/sync_engine.h"
+#include "shared/core/validation.h"
 
 namespace parta {
 

@@ -14,11 +14,11 @@
 #include <fstream>
 #include <string>
 
-#include "server/clock.h"
-#include "server/password.h"
-#include "server/services/auth_service.h"
+#include "server/app/clock.h"
+#include "server/auth/password.h"
+#include "server/auth/auth_service.h"
 #include "server/storage/sqlite_storage.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace parta::server;

@@ -32,7 +32,7 @@
 
 #include "catchup_peers.h"
 #include "durability_server.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace parta::bench;

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::bench {
 

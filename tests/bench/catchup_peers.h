@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "durability_ws.h"
-#include "shared/sync_engine.h"
+#include "shared/sync/sync_engine.h"
 
 namespace parta::bench {
 

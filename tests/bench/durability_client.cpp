@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::bench {
 

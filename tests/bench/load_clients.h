@@ -1,5 +1,5 @@
 // LoadClients: many WebSocket connections driven by one epoll loop on one thread,
-// speaking the Parta protocol (frames from shared/protocol.h). Lean on purpose:
+// speaking the Parta protocol (frames from shared/proto/protocol.h). Lean on purpose:
 // it must push a server harder than itself with 10,000 connections on one core.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bench_stats.h"
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::bench {
 

@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "fixture.h"
-#include "org_world.h"
-#include "rich_client.h"
+#include "org/org_world.h"
+#include "chat/rich_client.h"
 #include "server_process.h"
 
 namespace parta::test {

@@ -1,5 +1,5 @@
 // A native Parta protocol client for the integration tests: WebSocket frames
-// built with shared/protocol.h, plus a tiny HTTP client. Every wait is bounded;
+// built with shared/proto/protocol.h, plus a tiny HTTP client. Every wait is bounded;
 // a timeout or a broken connection throws, so doctest reports it as a failure.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::test {
 

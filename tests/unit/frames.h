@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 #include "shared/proto/parta.pb.h"
-#include "shared/sync_engine.h"
+#include "shared/sync/sync_engine.h"
 
 namespace frames {
 

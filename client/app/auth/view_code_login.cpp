@@ -1,10 +1,10 @@
 // Logging in with a one-time code from an e-mail (#/code): the address, then the code.
 #include <cmath>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 

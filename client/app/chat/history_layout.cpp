@@ -1,5 +1,5 @@
 // Measuring chat bubbles and keeping their prefix offsets up to date.
-#include "client/app/history_layout.h"
+#include "client/app/chat/history_layout.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "client/app/widgets.h"
+#include "client/app/ui/widgets.h"
 
 namespace parta::ui {
 namespace {

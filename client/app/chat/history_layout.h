@@ -12,10 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "client/app/i18n.h"
-#include "client/app/theme.h"
+#include "client/app/shell/i18n.h"
+#include "client/app/ui/theme.h"
 #include "imgui.h"
-#include "shared/chat_state.h"
+#include "shared/chat/chat_state.h"
 
 namespace parta::ui {
 

@@ -1,9 +1,9 @@
 // Links, mentions, mention autocomplete, search matches and snippets; see text_spans.h.
-#include "client/app/text_spans.h"
+#include "client/app/chat/text_spans.h"
 
 #include <algorithm>
 
-#include "shared/text.h"
+#include "shared/core/text.h"
 
 namespace parta::ui {
 namespace {

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/app/forms.h"
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 
 namespace parta::ui {
 namespace {

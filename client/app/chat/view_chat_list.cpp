@@ -3,10 +3,10 @@
 // A search field on top searches all chats; a right click marks a chat as read.
 #include <cmath>
 
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "client/app/text_spans.h"
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/chat/text_spans.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

@@ -5,14 +5,14 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/app/forms.h"
-#include "client/app/text_spans.h"
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/chat/text_spans.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "shared/polls.h"
-#include "shared/text.h"
-#include "shared/validation.h"
+#include "shared/chat/polls.h"
+#include "shared/core/text.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

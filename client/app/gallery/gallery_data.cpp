@@ -1,5 +1,5 @@
 // The UI gallery's sample school; see gallery_data.h.
-#include "client/app/gallery_data.h"
+#include "client/app/gallery/gallery_data.h"
 
 #include <string>
 #include <utility>

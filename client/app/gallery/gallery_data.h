@@ -8,9 +8,9 @@
 
 #include <cstdint>
 
-#include "client/app/i18n.h"
-#include "shared/chat_state.h"
-#include "shared/outbox.h"
+#include "client/app/shell/i18n.h"
+#include "shared/chat/chat_state.h"
+#include "shared/sync/outbox.h"
 
 namespace parta::ui {
 

@@ -15,10 +15,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "client/app/forms.h"
-#include "client/app/gallery_data.h"
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/gallery/gallery_data.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 
 namespace parta::ui {
 namespace {
@@ -27,7 +27,7 @@ namespace {
 // [SECTION] Helpers
 //-----------------------------------------------------------------------------
 
-// A section's heading and the code it shows ("client/app/widgets.cpp · ImGui::PrimaryButton").
+// A section's heading and the code it shows ("client/app/ui/widgets.cpp · ImGui::PrimaryButton").
 void heading(const ViewContext& ctx, const char* key, const char* where) {
   ImGui::Dummy(ImVec2(0, std::round(10 * ctx.fonts.dpr)));
   section_title(ctx, ctx.tr(key));
@@ -70,7 +70,7 @@ constexpr IconSample kIcons[] = {{ImGui::Icon::Search, "search_in_chat"}, {ImGui
 void controls(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
   const float d = ctx.fonts.dpr;
   const float gap = std::round(12 * d);
-  heading(ctx, "gallery_buttons", "client/app/forms.cpp · primary_button, secondary_button; widgets.cpp · ImGui::ToggleButton, LinkButton");
+  heading(ctx, "gallery_buttons", "client/app/ui/forms.cpp · primary_button, secondary_button; widgets.cpp · ImGui::ToggleButton, LinkButton");
   begin_box(ctx, "##g_buttons", w);
   const float bw = std::min(std::round(220 * d), (ImGui::GetContentRegionAvail().x - gap) * 0.5f);
   const float row_y = ImGui::GetCursorPosY();
@@ -138,7 +138,7 @@ void controls(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
 void marks(const ViewContext& ctx, float w) {
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
-  heading(ctx, "gallery_marks", "client/app/widgets.cpp · ImGui::StatusDot, CountBadge, TeacherBadge, CheckMark");
+  heading(ctx, "gallery_marks", "client/app/ui/widgets.cpp · ImGui::StatusDot, CountBadge, TeacherBadge, CheckMark");
   begin_box(ctx, "##g_marks", w);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Connection states, as the top bar shows them.
@@ -186,7 +186,7 @@ void marks(const ViewContext& ctx, float w) {
 void fields(const ViewContext& ctx, GalleryView& g, UiProbe& probe, float w) {
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
-  heading(ctx, "gallery_fields", "client/app/forms.cpp · form_field, form_error, form_note, form_success; widgets.cpp · ImGui::TextEllipsis");
+  heading(ctx, "gallery_fields", "client/app/ui/forms.cpp · form_field, form_error, form_note, form_success; widgets.cpp · ImGui::TextEllipsis");
   begin_box(ctx, "##g_fields", w);
   const float half = std::floor((ImGui::GetContentRegionAvail().x - std::round(16 * d)) * 0.5f);
   // (Each second field of a row starts at its row's top: SameLine would align it to the text baseline.)
@@ -265,7 +265,7 @@ void chats(const ViewContext& app_ctx, GalleryView& g, ViewState& vs, float w) {
   const float d = app_ctx.fonts.dpr;
   const ViewContext ctx{g.state, g.outbox, app_ctx.tr, app_ctx.fonts, app_ctx.backdrops, app_ctx.wants_frame};
   Intents sample;
-  heading(ctx, "gallery_chats", "client/app/view_chat_list.cpp · draw_chat_list; view_chat.cpp · draw_chat; view_history.cpp, view_poll.cpp, view_composer.cpp");
+  heading(ctx, "gallery_chats", "client/app/chat/view_chat_list.cpp · draw_chat_list; view_chat.cpp · draw_chat; view_history.cpp, view_poll.cpp, view_composer.cpp");
   caption(ctx, "gallery_chats_note");
   const float h = std::round(640 * d);
   const float list_w = std::min(std::round(320 * d), std::floor(w * 0.36f));
@@ -274,7 +274,7 @@ void chats(const ViewContext& app_ctx, GalleryView& g, ViewState& vs, float w) {
   g.chat.now_ms = g.state.now_ms;
   framed("chat", ImVec2(w - list_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.chat, vs, sample); });
 
-  heading(ctx, "gallery_phone", "client/app/view_chat.cpp · draw_chat (narrow: one pane, a back button); view_chat_info.cpp · draw_chat_info");
+  heading(ctx, "gallery_phone", "client/app/chat/view_chat.cpp · draw_chat (narrow: one pane, a back button); view_chat_info.cpp · draw_chat_info");
   const float phone_w = std::min(std::round(360 * d), std::floor((w - std::round(16 * d)) * 0.5f));
   g.narrow.narrow = true;
   g.narrow.now_ms = g.state.now_ms;

@@ -4,10 +4,10 @@
 // documents, profiles).
 #include <nlohmann/json.hpp>
 
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 #include "client/platform/platform.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

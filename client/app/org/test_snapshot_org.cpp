@@ -3,9 +3,9 @@
 // sessions, the upload, the clipboard. Names are stable; see the issue notes.
 #include <nlohmann/json.hpp>
 
-#include "client/app/app.h"
-#include "client/app/forms.h"
-#include "shared/protocol.h"
+#include "client/app/shell/app.h"
+#include "client/app/ui/forms.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::ui {
 namespace {

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 
 namespace parta::ui {

@@ -3,10 +3,10 @@
 // message for expired, revoked, used-up and unknown links.
 #include <cmath>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

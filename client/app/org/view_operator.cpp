@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
-#include "shared/validation.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 namespace {

@@ -1,12 +1,12 @@
 // The frame: drain the socket into the engine, draw the screen from its state,
 // turn the views' intents into engine calls, flush the engine's frames, persist.
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "client/app/base64.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/base64.h"
+#include "client/app/ui/widgets.h"
 #include "client/platform/platform.h"
 
 namespace parta::ui {

@@ -11,11 +11,11 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "client/app/i18n.h"
-#include "client/app/persistence.h"
-#include "client/app/theme.h"
-#include "client/app/views.h"
-#include "shared/sync_engine.h"
+#include "client/app/shell/i18n.h"
+#include "client/app/shell/persistence.h"
+#include "client/app/ui/theme.h"
+#include "client/app/shell/views.h"
+#include "shared/sync/sync_engine.h"
 
 namespace parta::ui {
 

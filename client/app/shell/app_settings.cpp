@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string>
 
-#include "client/app/app.h"
+#include "client/app/shell/app.h"
 #include "client/platform/platform.h"
 
 namespace parta::ui {

@@ -1,10 +1,10 @@
 // Loads the embedded translation tables and answers lookups.
-#include "client/app/i18n.h"
+#include "client/app/shell/i18n.h"
 
 #include <nlohmann/json.hpp>
 
-#include "client/app/embedded.h"
-#include "shared/protocol.h"
+#include "client/app/shell/embedded.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::ui {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <utility>
 
-#include "shared/result.h"
+#include "shared/core/result.h"
 
 namespace parta::ui {
 

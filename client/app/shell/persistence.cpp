@@ -1,5 +1,5 @@
 // The app's persistence policy over the platform store: see persistence.h.
-#include "client/app/persistence.h"
+#include "client/app/shell/persistence.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/app/base64.h"
+#include "client/app/ui/base64.h"
 #include "client/platform/platform.h"
-#include "shared/sync_engine.h"
+#include "shared/sync/sync_engine.h"
 
 namespace parta::ui {
 namespace {

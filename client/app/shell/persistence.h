@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "shared/outbox.h"
+#include "shared/sync/outbox.h"
 
 namespace parta {
 class SyncEngine;

@@ -1,5 +1,5 @@
 // Hash routes; see route.h.
-#include "client/app/route.h"
+#include "client/app/shell/route.h"
 
 namespace parta::ui {
 

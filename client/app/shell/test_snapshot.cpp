@@ -3,9 +3,9 @@
 // [x, y, w, h] in CSS pixels (ImGui runs in framebuffer pixels: divide by dpr).
 #include <nlohmann/json.hpp>
 
-#include "client/app/app.h"
-#include "shared/polls.h"
-#include "shared/protocol.h"
+#include "client/app/shell/app.h"
+#include "shared/chat/polls.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::ui {
 namespace {

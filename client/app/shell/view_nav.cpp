@@ -2,8 +2,8 @@
 // each shown only to whom it concerns) and the error toast.
 #include <cmath>
 
-#include "client/app/forms.h"
-#include "client/app/widgets.h"
+#include "client/app/ui/forms.h"
+#include "client/app/ui/widgets.h"
 
 namespace parta::ui {
 namespace {

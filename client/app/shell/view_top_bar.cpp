@@ -1,8 +1,8 @@
 // The top bar: brand, connection state, who I am, language switch, log out.
 #include <cmath>
 
-#include "client/app/views.h"
-#include "client/app/widgets.h"
+#include "client/app/shell/views.h"
+#include "client/app/ui/widgets.h"
 
 namespace parta::ui {
 namespace {

@@ -9,20 +9,20 @@
 #include <unordered_map>
 #include <vector>
 
-#include "client/app/a11y.h"
-#include "client/app/history_layout.h"
-#include "client/app/i18n.h"
-#include "client/app/qr.h"
-#include "client/app/route.h"
-#include "client/app/text_spans.h"
-#include "client/app/theme.h"
+#include "client/app/ui/a11y.h"
+#include "client/app/chat/history_layout.h"
+#include "client/app/shell/i18n.h"
+#include "client/app/ui/qr.h"
+#include "client/app/shell/route.h"
+#include "client/app/chat/text_spans.h"
+#include "client/app/ui/theme.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
-#include "shared/chat_state.h"
-#include "shared/org_state.h"
-#include "shared/outbox.h"
-#include "shared/policy.h"
-#include "shared/sync_engine.h"  // OutgoingMessage
+#include "shared/chat/chat_state.h"
+#include "shared/org/org_state.h"
+#include "shared/sync/outbox.h"
+#include "shared/org/policy.h"
+#include "shared/sync/sync_engine.h"  // OutgoingMessage
 
 namespace parta::ui {
 

@@ -1,5 +1,5 @@
 // The accessibility mirror's model: the per-frame node list and the announcer.
-#include "client/app/a11y.h"
+#include "client/app/ui/a11y.h"
 
 namespace parta::ui {
 

@@ -12,8 +12,8 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
-#include "client/app/i18n.h"
-#include "shared/chat_state.h"
+#include "client/app/shell/i18n.h"
+#include "shared/chat/chat_state.h"
 
 namespace parta::ui {
 

@@ -1,5 +1,5 @@
 // Base64 encoder and strict decoder.
-#include "client/app/base64.h"
+#include "client/app/ui/base64.h"
 
 #include <cstdint>
 

@@ -1,14 +1,14 @@
 // Form and console building blocks; see forms.h. Also the test probe's named widgets.
-#include "client/app/forms.h"
+#include "client/app/ui/forms.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 
-#include "client/app/widgets.h"
+#include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 namespace parta::ui {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "client/app/views.h"
+#include "client/app/shell/views.h"
 
 namespace parta::ui {
 

@@ -4,7 +4,7 @@
 // Reed-Solomon EC, interleaved -> function patterns (finders, timing,
 // alignment, format and version areas) -> data in the zigzag -> each of the 8
 // masks scored by the standard's penalty rules, the lowest kept.
-#include "client/app/qr.h"
+#include "client/app/ui/qr.h"
 
 #include <algorithm>
 #include <array>

@@ -1,13 +1,13 @@
 // Fonts, themes and style. Everything is sized in CSS pixels and multiplied by the
 // device pixel ratio times the font scale: ImGui runs in framebuffer pixels, so
 // text is rasterized 1:1 at its final size and stays crisp at any scale.
-#include "client/app/theme.h"
+#include "client/app/ui/theme.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 
-#include "client/app/embedded.h"
+#include "client/app/shell/embedded.h"
 
 namespace parta::ui {
 namespace {

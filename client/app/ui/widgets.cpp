@@ -1,5 +1,5 @@
 // Drawing helpers: primary button, ellipsized text, count badge, time format.
-#include "client/app/widgets.h"
+#include "client/app/ui/widgets.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "client/app/theme.h"
+#include "client/app/ui/theme.h"
 
 namespace {
 constexpr const char kEllipsis[] = "\xE2\x80\xA6";  // "…"

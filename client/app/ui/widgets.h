@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "client/app/i18n.h"
+#include "client/app/shell/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "shared/chat_state.h"
+#include "shared/chat/chat_state.h"
 
 namespace ImGui {
 

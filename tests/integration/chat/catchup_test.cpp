@@ -4,9 +4,9 @@
 
 #include <thread>
 
-#include "org_client.h"
+#include "org/org_client.h"
 #include "rich_client.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace parta::test;

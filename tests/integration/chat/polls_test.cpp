@@ -2,7 +2,7 @@
 // changing votes, anonymous and named, quizzes, closing, deadlines, retries.
 #include <doctest/doctest.h>
 
-#include "org_client.h"
+#include "org/org_client.h"
 #include "rich_client.h"
 
 using namespace parta;

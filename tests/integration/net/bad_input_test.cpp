@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "fixture.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 #include "test_client.h"
 
 using namespace parta;

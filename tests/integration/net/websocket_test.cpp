@@ -11,7 +11,7 @@
 #include <string>
 
 #include "fixture.h"
-#include "shared/protocol.h"
+#include "shared/proto/protocol.h"
 
 using namespace parta;
 namespace asio = boost::asio;

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "org_world.h"
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace parta::test;

@@ -2,7 +2,7 @@
 // pending teacher, student, parent, stranger, member of another org, member of
 // a suspended org) x every command of orgs.proto (+ SendMessage to an org chat),
 // through the real protocol against a real server. The expected table is written
-// out by hand, not derived from shared/policy.cpp, so a policy bug fails here.
+// out by hand, not derived from shared/org/policy.cpp, so a policy bug fails here.
 // Every reply's bytes are scanned for contacts (org_client.h: call()).
 #include <doctest/doctest.h>
 

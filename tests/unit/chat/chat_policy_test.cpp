@@ -1,14 +1,14 @@
 // The chat policy, cell by cell: actor x action (x chat kind and settings) ->
 // expected code. The expected tables are written out by hand from the rules in
 // chat_policy.h and common.proto (not derived from chat_policy.cpp).
-#include "shared/chat_policy.h"
+#include "shared/chat/chat_policy.h"
 
 #include <doctest/doctest.h>
 
 #include <iterator>
 #include <string>
 
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 

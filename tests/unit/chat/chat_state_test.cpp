@@ -2,8 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/chat_state.h"
-#include "shared/validation.h"
+#include "shared/chat/chat_state.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace frames;

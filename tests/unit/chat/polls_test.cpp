@@ -1,13 +1,13 @@
 // Polls: draft rules, who sees what in the tally, vote checks, percentages.
-#include "shared/polls.h"
+#include "shared/chat/polls.h"
 
 #include <doctest/doctest.h>
 
 #include <numeric>
 #include <string>
 
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 

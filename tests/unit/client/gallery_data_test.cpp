@@ -1,6 +1,6 @@
 // The UI gallery's sample must hold every state the views can draw: a state
 // the sample lacks is a widget state the gallery no longer documents.
-#include "client/app/gallery_data.h"
+#include "client/app/gallery/gallery_data.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // QR encoder: Reed-Solomon, BCH-coded format/version bits, capacity, and the
 // structure of whole symbols (finders, timing, format copies agree).
-#include "client/app/qr.h"
+#include "client/app/ui/qr.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Hash routes: parsing what people paste and writing it back.
-#include "client/app/route.h"
+#include "client/app/shell/route.h"
 
 #include <doctest/doctest.h>
 

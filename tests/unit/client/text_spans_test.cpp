@@ -1,5 +1,5 @@
 // Links, mentions, the composer's "@query", search matches and snippets (client/app/text_spans).
-#include "client/app/text_spans.h"
+#include "client/app/chat/text_spans.h"
 
 #include <doctest/doctest.h>
 

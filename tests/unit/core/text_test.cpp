@@ -1,5 +1,5 @@
 // Search folding: case, ё = е, Latin and Cyrillic.
-#include "shared/text.h"
+#include "shared/core/text.h"
 
 #include <doctest/doctest.h>
 

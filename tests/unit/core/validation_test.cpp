@@ -1,7 +1,7 @@
 // Validation of text, logins and ids.
 #include <doctest/doctest.h>
 
-#include "shared/validation.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 

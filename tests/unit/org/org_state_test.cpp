@@ -1,12 +1,12 @@
 // Organization state: given state + (command, reply) -> expected state; and the
 // sync engine's org commands (deferral, registration logging in, JoinChat).
-#include "shared/org_state.h"
+#include "shared/org/org_state.h"
 
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/protocol.h"
-#include "shared/sync_engine.h"
+#include "shared/proto/protocol.h"
+#include "shared/sync/sync_engine.h"
 
 using namespace parta;
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "shared/policy.h"
+#include "shared/org/policy.h"
 
 using namespace parta;
 

@@ -1,8 +1,8 @@
 // Frame round trips, decoding limits and per-command validation.
 #include <doctest/doctest.h>
 
-#include "shared/protocol.h"
-#include "shared/validation.h"
+#include "shared/proto/protocol.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 

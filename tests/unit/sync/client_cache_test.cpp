@@ -1,11 +1,11 @@
 // The browser cache: chats, recent history and drafts survive a reload, bound to
 // one user; a resumed session catches every cached chat up from its cursor.
-#include "shared/client_cache.h"
+#include "shared/sync/client_cache.h"
 
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/sync_engine.h"
+#include "shared/sync/sync_engine.h"
 
 using namespace parta;
 using namespace frames;

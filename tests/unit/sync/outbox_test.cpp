@@ -1,7 +1,7 @@
 // Outbox: resend until acknowledged, dedupe by client id, persist across reloads.
 #include <doctest/doctest.h>
 
-#include "shared/outbox.h"
+#include "shared/sync/outbox.h"
 
 using namespace parta;
 

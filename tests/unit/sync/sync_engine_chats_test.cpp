@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/sync_engine.h"
-#include "shared/validation.h"
+#include "shared/sync/sync_engine.h"
+#include "shared/core/validation.h"
 
 using namespace parta;
 using namespace frames;

@@ -2,8 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "frames.h"
-#include "shared/protocol.h"
-#include "shared/sync_engine.h"
+#include "shared/proto/protocol.h"
+#include "shared/sync/sync_engine.h"
 
 using namespace parta;
 using namespace frames;
