@@ -1,6 +1,8 @@
 // Logging in with a one-time code from an e-mail (#/code): the address, then the code.
 #include <cmath>
 
+#include "client/app/auth/auth_views.h"
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "shared/proto/protocol.h"
@@ -46,7 +48,7 @@ void draw_code_login(const ViewContext& ctx, const OrgContext& oc, CodeLoginForm
         c->set_email(form.email);
         c->set_code(form.code);
         c->set_protocol_version(kProtocolVersion);
-        out.commands.push_back(std::move(f));
+        out.org.commands.push_back(std::move(f));
       }
     }
     if (ImGui::LinkButton(ctx.tr("code_resend"))) request = true;
@@ -58,11 +60,11 @@ void draw_code_login(const ViewContext& ctx, const OrgContext& oc, CodeLoginForm
     if (form.err_email == nullptr) {
       pb::ClientFrame f;
       f.mutable_request_login_code()->set_email(form.email);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
   }
   ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
-  if (ImGui::LinkButton(ctx.tr("code_back"))) out.navigate = Route{};
+  if (ImGui::LinkButton(ctx.tr("code_back"))) out.shell.navigate = Route{};
   probe.add("code_back");
   probe.a11y.item(A11yRole::Link, ctx.tr("code_back"));
   end_card_page(ctx, card_h);

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "client/app/auth/auth_views.h"
 #include "client/app/ui/forms.h"
-#include "client/app/shell/views.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 
@@ -119,11 +119,11 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
 
   // Other ways in: a one-time code by e-mail; a new school applies.
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));
-  if (ImGui::LinkButton(ctx.tr("login_by_code"))) out.navigate = Route{RouteKind::CodeLogin, {}};
+  if (ImGui::LinkButton(ctx.tr("login_by_code"))) out.shell.navigate = Route{RouteKind::CodeLogin, {}};
   probe.add("login_code_link");
   probe.a11y.item(A11yRole::Link, ctx.tr("login_by_code"));
   if (heading == nullptr) {
-    if (ImGui::LinkButton(ctx.tr("apply_link"))) out.navigate = Route{RouteKind::Apply, {}};
+    if (ImGui::LinkButton(ctx.tr("apply_link"))) out.shell.navigate = Route{RouteKind::Apply, {}};
     probe.add("apply_link");
     probe.a11y.item(A11yRole::Link, ctx.tr("apply_link"));
   }
@@ -134,7 +134,7 @@ void draw_login(const ViewContext& ctx, LoginForm& form, UiProbe& probe, Intents
   if (submit && !form.pending) {
     form.missing_fields = form.login.empty() || form.password.empty();
     if (!form.missing_fields) {
-      out.login = std::make_pair(form.login, form.password);
+      out.auth.login = std::make_pair(form.login, form.password);
       form.pending = true;
     }
   }

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "client/app/chat/text_spans.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 
@@ -30,7 +30,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
   if (view.narrow) {
     // One pane: "←" back to the list.
     ImGui::SetCursorScreenPos(ImVec2(r.Min.x + std::round(6 * d), std::floor(r.GetCenter().y - bw * 0.5f)));
-    if (ImGui::InvisibleButton("##chat_back", ImVec2(bw, bw))) out.close_chat = true;
+    if (ImGui::InvisibleButton("##chat_back", ImVec2(bw, bw))) out.chat.close_chat = true;
     probe.add("chat_back");
     probe.a11y.item(A11yRole::Button, ctx.tr("chat_back"));
     const ImRect b = last_item_rect();
@@ -51,20 +51,20 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
   float right = r.Max.x - std::round(10 * d);
   right -= bw;
   ImGui::SetCursorScreenPos(ImVec2(right, by));
-  if (ImGui::IconButton("##chat_info", ImGui::Icon::Info, bw, d, view.info_open ? color::kAccent : 0)) {
-    view.info_open = !view.info_open;
-    view.search_open = false;
+  if (ImGui::IconButton("##chat_info", ImGui::Icon::Info, bw, d, view.header.info_open ? color::kAccent : 0)) {
+    view.header.info_open = !view.header.info_open;
+    view.header.search_open = false;
   }
   probe.add("chat_info_open");
-  probe.a11y.item(A11yRole::Button, ctx.tr("chat_info"), view.info_open ? kA11yExpanded : 0);
+  probe.a11y.item(A11yRole::Button, ctx.tr("chat_info"), view.header.info_open ? kA11yExpanded : 0);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("chat_info"));
   right -= bw + std::round(4 * d);
-  if (!view.search_open) {
+  if (!view.header.search_open) {
     ImGui::SetCursorScreenPos(ImVec2(right, by));
     if (ImGui::IconButton("##chat_search", ImGui::Icon::Search, bw, d)) {
-      view.search_open = true;
-      view.focus_search = true;
-      view.info_open = false;
+      view.header.search_open = true;
+      view.header.focus_search = true;
+      view.header.info_open = false;
     }
     probe.add("chat_search_open");
     probe.a11y.item(A11yRole::Button, ctx.tr("search_in_chat"));
@@ -73,11 +73,11 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     // The search field takes the title's place.
     ImGui::SetCursorScreenPos(ImVec2(right, by));
     if (ImGui::IconButton("##chat_search_close", ImGui::Icon::Close, bw, d)) {
-      view.search_open = false;
-      view.search_query.clear();
+      view.header.search_open = false;
+      view.header.search_query.clear();
       ChatOp op;
       op.kind = ChatOp::Kind::ClearSearch;
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
     probe.add("chat_search_close");
     probe.a11y.item(A11yRole::Button, ctx.tr("search_close"));
@@ -85,12 +85,12 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
     const float w = std::max(40 * d, right - std::round(8 * d) - x0);
     const float h = ImGui::GetFrameHeight();
     ImGui::SetCursorScreenPos(ImVec2(x0, std::floor(r.GetCenter().y - h * 0.5f)));
-    if (view.focus_search) {
+    if (view.header.focus_search) {
       ImGui::FocusNextItem();
-      view.focus_search = false;
+      view.header.focus_search = false;
     }
     ImGui::SetNextItemWidth(w);
-    const bool enter = ImGui::InputTextWithHint("##chat_search_field", ctx.tr("search_hint"), &view.search_query,
+    const bool enter = ImGui::InputTextWithHint("##chat_search_field", ctx.tr("search_hint"), &view.header.search_query,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     probe.add("chat_search");
     probe.a11y.item(A11yRole::Textbox, ctx.tr("search_in_chat"));
@@ -98,18 +98,18 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
       ChatOp op;
       op.kind = ChatOp::Kind::Search;
       op.chat = chat.id;
-      op.text = view.search_query;
-      out.chat_ops.push_back(std::move(op));
-      view.focus_search = true;
+      op.text = view.header.search_query;
+      out.chat.ops.push_back(std::move(op));
+      view.header.focus_search = true;
     }
-    if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) view.search_open = false;
+    if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) view.header.search_open = false;
     return;
   }
 
   // Mute: this chat sends no notifications and leaves the title's count.
   right -= bw + std::round(4 * d);
   ImGui::SetCursorScreenPos(ImVec2(right, by));
-  if (ImGui::InvisibleButton("##chat_mute", ImVec2(bw, bw))) out.mute_chat = std::make_pair(chat.id, !view.muted);
+  if (ImGui::InvisibleButton("##chat_mute", ImVec2(bw, bw))) out.chat.mute_chat = std::make_pair(chat.id, !view.muted);
   probe.add("chat_mute");
   probe.a11y.item(A11yRole::Button, ctx.tr(view.muted ? "chat_unmute" : "chat_mute"));
   {
@@ -149,7 +149,7 @@ void draw_header(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r,
   ImGui::TextEllipsis(dl, f.small, ImVec2(r.Min.x + pad, top + f.title->FontSize + std::round(2 * d)), avail, color::kMuted, sub);
   // The title opens the info panel too.
   ImGui::SetCursorScreenPos(ImVec2(r.Min.x + pad, top));
-  if (ImGui::InvisibleButton("##chat_title", ImVec2(std::max(1.0f, avail), block))) view.info_open = true;
+  if (ImGui::InvisibleButton("##chat_title", ImVec2(std::max(1.0f, avail), block))) view.header.info_open = true;
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   probe.add("chat_title");
   probe.a11y.item(A11yRole::Button, chat.title + ". " + sub);
@@ -163,16 +163,16 @@ void draw_pinned_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect
   ctx.panel(r, color::kPanel);
   dl->AddLine(ImVec2(r.Min.x, r.Max.y - 1), ImVec2(r.Max.x, r.Max.y - 1), color::kBorder);
   const std::size_t n = chat.pinned_seqs.size();
-  if (view.pin_index >= n) view.pin_index = 0;
-  const std::uint64_t seq = chat.pinned_seqs[view.pin_index];
+  if (view.header.pin_index >= n) view.header.pin_index = 0;
+  const std::uint64_t seq = chat.pinned_seqs[view.header.pin_index];
   ImGui::SetCursorScreenPos(r.Min);
   if (ImGui::InvisibleButton("##pinned_bar", r.GetSize())) {
     ChatOp op;
     op.kind = ChatOp::Kind::Jump;
     op.chat = chat.id;
     op.seq = seq;
-    out.chat_ops.push_back(std::move(op));
-    view.pin_index = (view.pin_index + 1) % n;
+    out.chat.ops.push_back(std::move(op));
+    view.header.pin_index = (view.header.pin_index + 1) % n;
   }
   probe.add("pinned_bar");
   {
@@ -190,7 +190,7 @@ void draw_pinned_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect
   const float x = r.Min.x + pad + std::round(12 * d);
   const float y = std::floor(r.GetCenter().y - (f.small->FontSize + f.regular->FontSize) * 0.5f);
   std::string label = ctx.tr("pinned_title");
-  if (n > 1) label += " " + std::to_string(view.pin_index + 1) + "/" + std::to_string(n);
+  if (n > 1) label += " " + std::to_string(view.header.pin_index + 1) + "/" + std::to_string(n);
   dl->AddText(f.small, f.small->FontSize, ImVec2(x, y), color::kAccent, label.c_str());
   const ChatMessage* msg = chat.find_message(seq);
   const std::string text = msg == nullptr ? std::string(ctx.tr("pinned_not_loaded"))
@@ -212,43 +212,43 @@ void update_typing_line(const ViewContext& ctx, const ChatEntry& chat, ChatView&
 // A different chat: start fresh (the newest message, or the "new messages" divider).
 void reset_for_chat(const ViewContext& ctx, const ChatEntry& chat, ChatView& view, Intents& out) {
   view.shown_chat = chat.id;
-  view.scroll_to_bottom = true;
-  view.stick_to_bottom = true;
-  view.anchor_seq = 0;
-  view.older_requested_from = 0;
-  view.marked_read_seq = 0;
-  view.focus_composer = view.autofocus;
-  view.send_error.clear();
-  view.divider_after = chat.unread_count > 0 ? chat.read_seq : 0;
-  view.scroll_to_divider = view.divider_after != 0;
-  view.flash_seq = 0;
-  view.menu_seq = 0;
-  view.press_seq = 0;
-  view.pin_index = 0;
-  view.edit_seq = 0;
-  view.saved_draft.clear();
-  view.picked.clear();
-  view.mention_open = false;
-  view.mention_insert = 0;
+  view.history.scroll_to_bottom = true;
+  view.history.stick_to_bottom = true;
+  view.history.anchor_seq = 0;
+  view.history.older_requested_from = 0;
+  view.history.marked_read_seq = 0;
+  view.composer.focus_composer = view.autofocus;
+  view.composer.send_error.clear();
+  view.history.divider_after = chat.unread_count > 0 ? chat.read_seq : 0;
+  view.history.scroll_to_divider = view.history.divider_after != 0;
+  view.history.flash_seq = 0;
+  view.history.menu_seq = 0;
+  view.history.press_seq = 0;
+  view.header.pin_index = 0;
+  view.composer.edit_seq = 0;
+  view.composer.saved_draft.clear();
+  view.composer.picked.clear();
+  view.composer.mention_open = false;
+  view.composer.mention_insert = 0;
   view.poll = PollForm{};
-  view.info_open = false;
-  if (view.search_open || (ctx.state.search.chat.valid() && ctx.state.search.chat != chat.id)) {
+  view.header.info_open = false;
+  if (view.header.search_open || (ctx.state.search.chat.valid() && ctx.state.search.chat != chat.id)) {
     if (ctx.state.search.chat.valid()) {
       ChatOp op;
       op.kind = ChatOp::Kind::ClearSearch;
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
   }
-  view.search_open = false;
-  view.search_query.clear();
+  view.header.search_open = false;
+  view.header.search_query.clear();
   // The draft this chat had (kept by the engine across reloads).
-  view.reply_seq = 0;
+  view.composer.reply_seq = 0;
   if (view.stored_draft != nullptr) {
-    if (!view.drafts.count(chat.id.get())) view.drafts[chat.id.get()] = view.stored_draft->text();
-    view.reply_seq = view.stored_draft->reply_to_seq();
+    if (!view.composer.drafts.count(chat.id.get())) view.composer.drafts[chat.id.get()] = view.stored_draft->text();
+    view.composer.reply_seq = view.stored_draft->reply_to_seq();
   }
-  view.synced_draft = view.drafts[chat.id.get()];
-  view.synced_reply = view.reply_seq;
+  view.composer.synced_draft = view.composer.drafts[chat.id.get()];
+  view.composer.synced_reply = view.composer.reply_seq;
 }
 
 }  // namespace
@@ -260,7 +260,7 @@ std::string_view member_name(const ChatEntry& chat, std::int64_t user_id) {
   return {};
 }
 
-void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewState& vs, Intents& out) {
+void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, UiProbe& probe, Intents& out) {
   const ChatEntry* chat = ctx.state.find_chat(ctx.state.open_chat);
   if (chat == nullptr) {
     view.shown_chat = ChatId{};
@@ -269,22 +269,22 @@ void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewS
   }
   if (chat->id != view.shown_chat) {
     reset_for_chat(ctx, *chat, view, out);
-    vs.wants_frame = true;
+    ctx.wants_frame = true;
   }
   const float d = ctx.fonts.dpr;
   const float header_h = std::round(60 * d);
   const ImRect header(area.Min, ImVec2(area.Max.x, area.Min.y + header_h));
-  draw_header(ctx, *chat, header, view, vs.probe, out);
+  draw_header(ctx, *chat, header, view, probe, out);
   const ImRect body(ImVec2(area.Min.x, header.Max.y), area.Max);
-  if (view.info_open) {
-    draw_chat_info(ctx, *chat, body, view, vs.probe, out);
+  if (view.header.info_open) {
+    draw_chat_info(ctx, *chat, body, view, probe, out);
     return;
   }
 
   float top = body.Min.y;
   if (!chat->pinned_seqs.empty()) {
     const float pin_h = std::round(48 * d);
-    draw_pinned_bar(ctx, *chat, ImRect(ImVec2(area.Min.x, top), ImVec2(area.Max.x, top + pin_h)), view, vs.probe, out);
+    draw_pinned_bar(ctx, *chat, ImRect(ImVec2(area.Min.x, top), ImVec2(area.Max.x, top + pin_h)), view, probe, out);
     top += pin_h;
   }
   const float comp_h = composer_height(ctx, *chat, view);
@@ -298,38 +298,38 @@ void draw_chat(const ViewContext& ctx, const ImRect& area, ChatView& view, ViewS
     const ImRect line(ImVec2(area.Min.x, bottom), ImVec2(area.Max.x, bottom + typing_h));
     ImGui::TextEllipsis(ImGui::GetWindowDrawList(), ctx.fonts.small, ImVec2(line.Min.x + std::round(20 * d), line.Min.y + std::round(3 * d)),
                         line.GetWidth() - std::round(40 * d), color::kMuted, view.typing_line);
-    vs.probe.add_rect("typing_line", line);
+    probe.add_rect("typing_line", line);
   }
   const ImRect history(ImVec2(area.Min.x, top), ImVec2(area.Max.x, bottom));
   const SearchState& search = ctx.state.search;
-  const bool show_results = view.search_open && search.chat == chat->id && (!search.query.empty() || search.pending);
+  const bool show_results = view.header.search_open && search.chat == chat->id && (!search.query.empty() || search.pending);
   if (history.GetHeight() > 0) {
     if (!show_results) {
-      draw_history(ctx, *chat, history, view, vs.probe, out);
-    } else if (draw_search_results(ctx, history, false, vs.probe, out)) {
+      draw_history(ctx, *chat, history, view, probe, out);
+    } else if (draw_search_results(ctx, history, false, probe, out)) {
       // A hit was chosen: back to the history, which jumps to it.
-      view.search_open = false;
-      view.search_query.clear();
+      view.header.search_open = false;
+      view.header.search_query.clear();
       ChatOp op;
       op.kind = ChatOp::Kind::ClearSearch;
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
   }
-  draw_composer(ctx, *chat, composer, view, vs.probe, out);
-  draw_poll_form(ctx, *chat, view, vs.probe, out);
+  draw_composer(ctx, *chat, composer, view, probe, out);
+  draw_poll_form(ctx, *chat, view, probe, out);
 
   // The draft (text and reply) follows the composer, so it survives a switch or a reload.
-  if (view.edit_seq == 0) {
-    const std::string& draft = view.drafts[chat->id.get()];
-    if (draft != view.synced_draft || view.reply_seq != view.synced_reply) {
-      view.synced_draft = draft;
-      view.synced_reply = view.reply_seq;
+  if (view.composer.edit_seq == 0) {
+    const std::string& draft = view.composer.drafts[chat->id.get()];
+    if (draft != view.composer.synced_draft || view.composer.reply_seq != view.composer.synced_reply) {
+      view.composer.synced_draft = draft;
+      view.composer.synced_reply = view.composer.reply_seq;
       ChatOp op;
       op.kind = ChatOp::Kind::Draft;
       op.chat = chat->id;
       op.text = draft;
-      op.seq = view.reply_seq;
-      out.chat_ops.push_back(std::move(op));
+      op.seq = view.composer.reply_seq;
+      out.chat.ops.push_back(std::move(op));
     }
   }
 }

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "client/app/ui/forms.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 
 namespace parta::ui {
@@ -48,7 +48,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
   ImGui::PopTextWrapPos();
   const ImVec2 after = ImGui::GetCursorPos();
   ImGui::SetCursorPos(ImVec2(start.x + w - bw, start.y));
-  if (ImGui::IconButton("##info_close", ImGui::Icon::Close, bw, d)) view.info_open = false;
+  if (ImGui::IconButton("##info_close", ImGui::Icon::Close, bw, d)) view.header.info_open = false;
   probe.add("chat_info_close");
   probe.a11y.item(A11yRole::Button, ctx.tr("close"));
   ImGui::SetCursorPos(after);
@@ -72,7 +72,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       op.chat = chat.id;
       op.settings = chat.settings;
       op.settings.set_post_policy(only_teachers ? pb::POST_POLICY_MODERATORS : pb::POST_POLICY_ALL);
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
     probe.add("setting_only_teachers");
     probe.a11y.item(A11yRole::Checkbox, ctx.tr("setting_only_teachers"), only_teachers ? kA11yChecked : 0);
@@ -83,7 +83,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       op.chat = chat.id;
       op.settings = chat.settings;
       op.settings.set_poll_policy(polls_all ? pb::POLL_POLICY_ALL : pb::POLL_POLICY_MODERATORS);
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
     probe.add("setting_polls_all");
     probe.a11y.item(A11yRole::Checkbox, ctx.tr("setting_polls_all"), polls_all ? kA11yChecked : 0);
@@ -132,14 +132,14 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
     };
     if (u.id() != my_id) {
       if (chat_allowed(actor, ChatAction::RemoveMember, t)) {
-        const bool confirming = view.confirm_remove == u.id();
+        const bool confirming = view.header.confirm_remove == u.id();
         ImGui::PushStyleColor(ImGuiCol_Text, color::kError);
         if (button(ctx.tr(confirming ? "member_remove_confirm" : "member_remove"), "member_remove")) {
           if (confirming) {
-            out.chat_ops.push_back(member_op(ChatOp::Kind::Remove, chat.id, u.id()));
-            view.confirm_remove = 0;
+            out.chat.ops.push_back(member_op(ChatOp::Kind::Remove, chat.id, u.id()));
+            view.header.confirm_remove = 0;
           } else {
-            view.confirm_remove = u.id();
+            view.header.confirm_remove = u.id();
           }
         }
         ImGui::PopStyleColor();
@@ -147,7 +147,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
       if (chat_allowed(actor, ChatAction::MuteMember, t) && button(ctx.tr(muted ? "member_unmute" : "member_mute"), "member_mute")) {
         ChatOp op = member_op(ChatOp::Kind::Mute, chat.id, u.id());
         op.flag = !muted;
-        out.chat_ops.push_back(std::move(op));
+        out.chat.ops.push_back(std::move(op));
       }
       // The owner sets roles: a menu of the roles the policy allows.
       bool any_role = false;
@@ -165,7 +165,7 @@ void draw_chat_info(const ViewContext& ctx, const ChatEntry& chat, const ImRect&
           if (ImGui::Selectable(ctx.tr(chat_role_key(r)), r == role)) {
             ChatOp op = member_op(ChatOp::Kind::MemberRole, chat.id, u.id());
             op.role = r;
-            out.chat_ops.push_back(std::move(op));
+            out.chat.ops.push_back(std::move(op));
           }
           std::snprintf(name, sizeof name, "role_%s", chat_role_key(r) + 10);  // "role_owner", "role_moderator", ...
           probe.add(name);

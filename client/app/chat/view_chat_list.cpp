@@ -3,7 +3,7 @@
 // A search field on top searches all chats; a right click marks a chat as read.
 #include <cmath>
 
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shared/core/validation.h"
@@ -106,7 +106,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
     ChatOp op;
     op.kind = ChatOp::Kind::Search;
     op.text = view.search_query;
-    out.chat_ops.push_back(std::move(op));
+    out.chat.ops.push_back(std::move(op));
     view.searching = true;
   }
   bool clear = false;
@@ -122,7 +122,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
     view.searching = false;
     ChatOp op;
     op.kind = ChatOp::Kind::ClearSearch;
-    out.chat_ops.push_back(std::move(op));
+    out.chat.ops.push_back(std::move(op));
   }
 
   const ImVec2 list_min(area.Min.x, field_y + search_h);
@@ -170,7 +170,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
       ImGui::PushID(static_cast<int>(chat.id.get()));
       const bool selected = chat.id == ctx.state.open_chat;
       if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_None, ImVec2(0, row_h)) && !selected) {
-        out.open_chat = chat.id;
+        out.chat.open_chat = chat.id;
       }
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       // Right click: the chat's menu (mark as read).
@@ -191,7 +191,7 @@ void draw_chat_list(const ViewContext& ctx, const ImRect& area, ChatListView& vi
         if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
         ImGui::BeginDisabled(chat.unread_count == 0);
         if (ImGui::Selectable(ctx.tr("chat_mark_read"), false, ImGuiSelectableFlags_None, ImVec2(std::round(220 * d), 0))) {
-          out.mark_read = std::make_pair(chat.id, chat.last_seq);
+          out.chat.mark_read = std::make_pair(chat.id, chat.last_seq);
         }
         probe.add("chat_mark_read");
         probe.a11y.item(A11yRole::MenuItem, ctx.tr("chat_mark_read"));

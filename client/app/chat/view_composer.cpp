@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "client/app/chat/text_spans.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shared/core/validation.h"
@@ -39,27 +39,27 @@ const char* post_block_reason(const ViewContext& ctx, const ChatEntry& chat, con
   return "composer_read_only";
 }
 
-bool has_bar(const ChatView& view) { return view.reply_seq != 0 || view.edit_seq != 0; }
+bool has_bar(const ChatView& view) { return view.composer.reply_seq != 0 || view.composer.edit_seq != 0; }
 
 // Runs inside the active input: records the cursor and inserts a chosen mention.
 int composer_callback(ImGuiInputTextCallbackData* data) {
   auto* view = static_cast<ChatView*>(data->UserData);
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion && view->mention_open && !view->mention_insert_name.empty()) {
-    view->mention_insert = -1;  // Tab: the first suggestion (its name is already there)
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion && view->composer.mention_open && !view->composer.mention_insert_name.empty()) {
+    view->composer.mention_insert = -1;  // Tab: the first suggestion (its name is already there)
   }
   if ((data->EventFlag == ImGuiInputTextFlags_CallbackAlways || data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) &&
-      view->mention_insert != 0) {
-    const int start = std::clamp(static_cast<int>(view->mention_start), 0, data->BufTextLen);
-    const int end = std::clamp(static_cast<int>(view->mention_end), start, data->BufTextLen);
+      view->composer.mention_insert != 0) {
+    const int start = std::clamp(static_cast<int>(view->composer.mention_start), 0, data->BufTextLen);
+    const int end = std::clamp(static_cast<int>(view->composer.mention_end), start, data->BufTextLen);
     std::string text(data->Buf, static_cast<std::size_t>(data->BufTextLen));
-    const std::size_t cursor = insert_mention(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end), view->mention_insert_name);
+    const std::size_t cursor = insert_mention(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end), view->composer.mention_insert_name);
     data->DeleteChars(0, data->BufTextLen);
     data->InsertChars(0, text.data(), text.data() + text.size());
     data->CursorPos = data->SelectionStart = data->SelectionEnd = static_cast<int>(cursor);
-    view->mention_insert = 0;
-    view->mention_open = false;
+    view->composer.mention_insert = 0;
+    view->composer.mention_open = false;
   }
-  view->mention_end = static_cast<std::size_t>(data->CursorPos);
+  view->composer.mention_end = static_cast<std::size_t>(data->CursorPos);
   return 0;
 }
 
@@ -67,8 +67,8 @@ void draw_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, Ch
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const bool editing = view.edit_seq != 0;
-  const std::uint64_t seq = editing ? view.edit_seq : view.reply_seq;
+  const bool editing = view.composer.edit_seq != 0;
+  const std::uint64_t seq = editing ? view.composer.edit_seq : view.composer.reply_seq;
   const ChatMessage* msg = chat.find_message(seq);
   const float pad = std::round(16 * d);
   dl->AddRectFilled(ImVec2(r.Min.x + pad, r.Min.y + std::round(6 * d)), ImVec2(r.Min.x + pad + std::round(3 * d), r.Max.y - std::round(4 * d)),
@@ -86,12 +86,12 @@ void draw_bar(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r, Ch
   ImGui::SetCursorScreenPos(ImVec2(r.Max.x - pad - bw, std::floor(r.GetCenter().y - bw * 0.5f)));
   if (ImGui::IconButton("##bar_cancel", ImGui::Icon::Close, bw, d)) {
     if (editing) {
-      view.drafts[chat.id.get()] = view.saved_draft;
-      view.edit_seq = 0;
+      view.composer.drafts[chat.id.get()] = view.composer.saved_draft;
+      view.composer.edit_seq = 0;
     } else {
-      view.reply_seq = 0;
+      view.composer.reply_seq = 0;
     }
-    view.focus_composer = true;
+    view.composer.focus_composer = true;
   }
   probe.add(editing ? "edit_cancel" : "reply_cancel");
   probe.a11y.item(A11yRole::Button, ctx.tr(editing ? "a11y_cancel_edit" : "a11y_cancel_reply"));
@@ -106,14 +106,14 @@ void draw_suggestions(const ViewContext& ctx, const ChatEntry& chat, const ImRec
   std::size_t n = 0;
   for (const pb::User& u : chat.members) {
     if (n == kMaxSuggestions) break;
-    if (u.id() != my_id && name_matches(u.display_name(), view.mention_query)) found[n++] = &u;
+    if (u.id() != my_id && name_matches(u.display_name(), view.composer.mention_query)) found[n++] = &u;
   }
   if (n == 0) {
-    view.mention_open = false;
-    view.mention_insert_name.clear();
+    view.composer.mention_open = false;
+    view.composer.mention_insert_name.clear();
     return;
   }
-  if (view.mention_insert == 0) view.mention_insert_name = found[0]->display_name();  // Tab/Enter take the first
+  if (view.composer.mention_insert == 0) view.composer.mention_insert_name = found[0]->display_name();  // Tab/Enter take the first
   const float row_h = f.regular->FontSize + std::round(14 * d);
   const float w = std::min(input.GetWidth(), std::round(320 * d));
   const float h = row_h * static_cast<float>(n) + std::round(8 * d);
@@ -132,9 +132,9 @@ void draw_suggestions(const ViewContext& ctx, const ChatEntry& chat, const ImRec
     ImGui::PushID(static_cast<int>(u.id()));
     const ImVec2 p = ImGui::GetCursorScreenPos();
     if (ImGui::Selectable("##m", i == 0, ImGuiSelectableFlags_SelectOnClick, ImVec2(0, row_h))) {
-      view.mention_insert = u.id();
-      view.mention_insert_name = u.display_name();
-      view.focus_composer = true;
+      view.composer.mention_insert = u.id();
+      view.composer.mention_insert_name = u.display_name();
+      view.composer.focus_composer = true;
     }
     probe.add("mention", u.id());
     probe.a11y.item(A11yRole::Option, u.display_name(), i == 0 ? kA11ySelected : 0);
@@ -159,10 +159,10 @@ float composer_height(const ViewContext& ctx, const ChatEntry& chat, const ChatV
   const float pad = 2 * std::round(12 * d);
   if (post_block_reason(ctx, chat, view) != nullptr) return std::round(ctx.fonts.regular->FontSize + pad);
   const ImGuiStyle& style = ImGui::GetStyle();
-  const auto it = view.drafts.find(chat.id.get());
-  const int lines = it == view.drafts.end() ? 1 : visible_lines(it->second);
+  const auto it = view.composer.drafts.find(chat.id.get());
+  const int lines = it == view.composer.drafts.end() ? 1 : visible_lines(it->second);
   const float input_h = lines * ctx.fonts.regular->FontSize + 2 * style.FramePadding.y;
-  const float error_h = view.send_error.empty() ? 0 : ctx.fonts.small->FontSize + std::round(6 * d);
+  const float error_h = view.composer.send_error.empty() ? 0 : ctx.fonts.small->FontSize + std::round(6 * d);
   const float bar_h = has_bar(view) ? 2 * ctx.fonts.small->FontSize + std::round(14 * d) : 0;
   return std::round(input_h + error_h + bar_h + pad);
 }
@@ -183,12 +183,12 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
     const ImVec2 pos(std::floor(std::max(r.Min.x + 16 * d, r.GetCenter().x - w * 0.5f)), std::floor(r.GetCenter().y - f.regular->FontSize * 0.5f));
     ImGui::TextEllipsis(dl, f.regular, pos, r.GetWidth() - 32 * d, color::kMuted, text);
     probe.add_rect("composer_notice", ImRect(pos, ImVec2(pos.x + w, pos.y + f.regular->FontSize)));
-    view.reply_seq = 0;
-    view.edit_seq = 0;
+    view.composer.reply_seq = 0;
+    view.composer.edit_seq = 0;
     return;
   }
 
-  std::string& draft = view.drafts[chat.id.get()];
+  std::string& draft = view.composer.drafts[chat.id.get()];
   const float pad = std::round(12 * d);
   float y = r.Min.y + (has_bar(view) ? 0 : pad);
   if (has_bar(view)) {
@@ -196,14 +196,14 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
     draw_bar(ctx, chat, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + bar_h)), view, probe);
     y += bar_h;
   }
-  if (!view.send_error.empty()) {
-    dl->AddText(f.small, f.small->FontSize, ImVec2(r.Min.x + std::round(16 * d), y), color::kError, view.send_error.c_str());
+  if (!view.composer.send_error.empty()) {
+    dl->AddText(f.small, f.small->FontSize, ImVec2(r.Min.x + std::round(16 * d), y), color::kError, view.composer.send_error.c_str());
     y += f.small->FontSize + std::round(6 * d);
   }
 
   const ChatActor actor = chat_actor(ctx.state, chat);
-  const bool can_poll = view.edit_seq == 0 && chat_allowed(actor, ChatAction::CreatePoll, chat_target(chat, view.now_ms));
-  const char* send_label = ctx.tr(view.edit_seq != 0 ? "save" : "send");
+  const bool can_poll = view.composer.edit_seq == 0 && chat_allowed(actor, ChatAction::CreatePoll, chat_target(chat, view.now_ms));
+  const char* send_label = ctx.tr(view.composer.edit_seq != 0 ? "save" : "send");
   const float send_w = text_width(f.bold, send_label) + 2 * std::round(18 * d);
   const float input_h = visible_lines(draft) * f.regular->FontSize + 2 * style.FramePadding.y;
   const float poll_w = can_poll ? input_h : 0;
@@ -228,20 +228,20 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
   const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
   const bool shift_enter = active && enter && io.KeyShift && !io.KeyCtrl;
   // Enter while suggestions show picks the first one instead of sending.
-  const bool pick_with_enter = active && enter && !shift_enter && view.mention_open && !view.mention_insert_name.empty();
-  if (pick_with_enter) view.mention_insert = -1;
+  const bool pick_with_enter = active && enter && !shift_enter && view.composer.mention_open && !view.composer.mention_insert_name.empty();
+  if (pick_with_enter) view.composer.mention_insert = -1;
   const bool escape = active && ImGui::IsKeyPressed(ImGuiKey_Escape, false);
   if (shift_enter) io.KeyCtrl = true;
-  if (view.focus_composer) {
+  if (view.composer.focus_composer) {
     ImGui::FocusNextItem();
-    view.focus_composer = false;
+    view.composer.focus_composer = false;
   }
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, std::round(10 * d));
   const bool entered = ImGui::InputTextMultiline(
       "##composer", &draft, ImVec2(input_w, input_h),
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine | ImGuiInputTextFlags_CallbackAlways |
           // Tab completes a mention while suggestions show; otherwise it moves on (keyboard navigation).
-          (view.mention_open ? ImGuiInputTextFlags_CallbackCompletion : 0),
+          (view.composer.mention_open ? ImGuiInputTextFlags_CallbackCompletion : 0),
       composer_callback, &view);
   const bool edited = ImGui::IsItemEdited();
   ImGui::PopStyleVar();
@@ -259,21 +259,21 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
     ChatOp op;
     op.kind = ChatOp::Kind::Typing;
     op.chat = chat.id;
-    out.chat_ops.push_back(std::move(op));
+    out.chat.ops.push_back(std::move(op));
   }
 
   // @-autocomplete: the "@query" right before the cursor.
   if (now_active) {
-    const MentionQuery q = mention_query_at(draft, std::min(view.mention_end, draft.size()));
-    view.mention_open = q.found && chat.kind == pb::CHAT_KIND_GROUP;
-    if (view.mention_open) {
-      view.mention_start = q.start;
-      view.mention_query.assign(q.query);
+    const MentionQuery q = mention_query_at(draft, std::min(view.composer.mention_end, draft.size()));
+    view.composer.mention_open = q.found && chat.kind == pb::CHAT_KIND_GROUP;
+    if (view.composer.mention_open) {
+      view.composer.mention_start = q.start;
+      view.composer.mention_query.assign(q.query);
     }
-  } else if (view.mention_insert == 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    view.mention_open = false;
+  } else if (view.composer.mention_insert == 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    view.composer.mention_open = false;
   }
-  if (view.mention_open) draw_suggestions(ctx, chat, input_rect, view, probe);
+  if (view.composer.mention_open) draw_suggestions(ctx, chat, input_rect, view, probe);
 
   ImGui::SameLine(0, pad);
   const bool has_text = !is_blank(draft);
@@ -288,14 +288,14 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
 
   if (escape) {
     // Esc leaves edit mode (the draft comes back) or drops the reply.
-    if (view.edit_seq != 0) {
-      draft = view.saved_draft;
-      view.edit_seq = 0;
+    if (view.composer.edit_seq != 0) {
+      draft = view.composer.saved_draft;
+      view.composer.edit_seq = 0;
     } else {
-      view.reply_seq = 0;
+      view.composer.reply_seq = 0;
     }
-    view.mention_open = false;
-    view.focus_composer = true;
+    view.composer.mention_open = false;
+    view.composer.focus_composer = true;
     return;
   }
   const bool send = (entered && !pick_with_enter) || clicked;
@@ -303,7 +303,7 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
     std::string text = trimmed(draft);
     const Status valid = validate_message_text(text);
     if (!valid.is_ok()) {
-      view.send_error = ctx.tr.error(valid.code());
+      view.composer.send_error = ctx.tr.error(valid.code());
     } else {
       // Mentions: every member whose "@Name" is in the text (picked or typed out).
       view.mention_names.clear();
@@ -312,34 +312,34 @@ void draw_composer(const ViewContext& ctx, const ChatEntry& chat, const ImRect& 
         if (u.id() != my_id) view.mention_names.push_back({u.id(), u.display_name()});
       }
       std::vector<std::int64_t> ids = mentions_in_text(text, view.mention_names);
-      if (view.edit_seq != 0) {
+      if (view.composer.edit_seq != 0) {
         ChatOp op;
         op.kind = ChatOp::Kind::Edit;
         op.chat = chat.id;
-        op.seq = view.edit_seq;
+        op.seq = view.composer.edit_seq;
         op.text = std::move(text);
         op.ids = std::move(ids);
-        out.chat_ops.push_back(std::move(op));
-        draft = view.saved_draft;
-        view.edit_seq = 0;
+        out.chat.ops.push_back(std::move(op));
+        draft = view.composer.saved_draft;
+        view.composer.edit_seq = 0;
       } else {
-        Intents::Send s;
+        ChatIntents::Send s;
         s.chat = chat.id;
         s.message.text = std::move(text);
-        s.message.reply_to_seq = view.reply_seq;
+        s.message.reply_to_seq = view.composer.reply_seq;
         s.message.mention_ids = std::move(ids);
-        out.send = std::move(s);
+        out.chat.send = std::move(s);
         draft.clear();
-        view.reply_seq = 0;
-        view.scroll_to_bottom = true;
+        view.composer.reply_seq = 0;
+        view.history.scroll_to_bottom = true;
       }
-      view.picked.clear();
-      view.mention_open = false;
-      view.send_error.clear();
+      view.composer.picked.clear();
+      view.composer.mention_open = false;
+      view.composer.send_error.clear();
     }
   }
   // Enter (or a click on Send) took the focus from the input: give it back.
-  if (send) view.focus_composer = true;
+  if (send) view.composer.focus_composer = true;
 }
 
 }  // namespace parta::ui

@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "client/app/chat/text_spans.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 #include "shared/core/validation.h"
 
@@ -112,7 +112,7 @@ void draw_text_body(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
         if (hovered) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
           if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 36 * f.dpr * f.dpr) {
-            out.open_url = link_href(text.substr(span.begin, span.end - span.begin));
+            out.shell.open_url = link_href(text.substr(span.begin, span.end - span.begin));
           }
         }
       }
@@ -150,7 +150,7 @@ void draw_quote(const ViewContext& ctx, const ChatEntry& chat, const ChatMessage
     op.kind = ChatOp::Kind::Jump;
     op.chat = chat.id;
     op.seq = reply.seq();
-    out.chat_ops.push_back(std::move(op));
+    out.chat.ops.push_back(std::move(op));
   }
 }
 
@@ -177,20 +177,20 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   const float column_w = std::floor(r.GetWidth() - style.ScrollbarSize - 2 * side);
   if (column_w <= 0) return;
   const std::int64_t my_id = ctx.state.me ? ctx.state.me->id() : 0;
-  view.layout.update(chat, column_w, f, ctx.tr, my_id, view.divider_after);
-  const HistoryLayout& layout = view.layout;
+  view.history.layout.update(chat, column_w, f, ctx.tr, my_id, view.history.divider_after);
+  const HistoryLayout& layout = view.history.layout;
   const BubbleMetrics& m = layout.metrics();
   const std::string_view my_name = ctx.state.me ? std::string_view(ctx.state.me->display_name()) : std::string_view();
 
   // Pending messages of this chat go after the history; there are few, so they
   // are measured every frame with their real mark.
-  view.pending.clear();
+  view.history.pending.clear();
   float pending_h = 0;
   for (const OutboxItem& item : ctx.outbox.items()) {
     if (item.chat != chat.id) continue;
     const char* mark = ctx.tr(item.failed.is_ok() ? "msg_sending" : "msg_failed");
     const Bubble b = measure_bubble(m, f, my_name, mark, item.text);
-    view.pending.push_back({&item, b});
+    view.history.pending.push_back({&item, b});
     pending_h += b.height + m.gap;
   }
 
@@ -206,7 +206,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   const float max_scroll = std::max(0.0f, total - visible_h);
 
   // Scrolling, decided before the window begins.
-  const bool resized = total != view.last_total || visible_h != view.last_visible_h;
+  const bool resized = total != view.history.last_total || visible_h != view.history.last_visible_h;
   const bool jump_here = ctx.state.jump_chat == chat.id && ctx.state.jump_seq != 0;
   const std::size_t jump_index = jump_here ? layout.index_of(ctx.state.jump_seq) : layout.size();
   if (jump_index < layout.size()) {
@@ -214,30 +214,30 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
     const float row_top = top_h + layout.top(jump_index) + (jump_index == layout.divider_index() ? m.divider_h : 0);
     const float target = row_top - std::max(0.0f, (visible_h - layout.bubble(jump_index).height) * 0.5f);
     ImGui::SetNextWindowScroll(ImVec2(-1, std::clamp(target, 0.0f, max_scroll)));
-    view.flash_seq = ctx.state.jump_seq;
-    view.flash_started = ImGui::GetTime();
-    view.stick_to_bottom = false;
-    view.scroll_to_bottom = false;
-    view.scroll_to_divider = false;
+    view.history.flash_seq = ctx.state.jump_seq;
+    view.history.flash_started = ImGui::GetTime();
+    view.history.stick_to_bottom = false;
+    view.history.scroll_to_bottom = false;
+    view.history.scroll_to_divider = false;
     ChatOp op;
     op.kind = ChatOp::Kind::ClearJump;
-    out.chat_ops.push_back(std::move(op));
-  } else if (view.scroll_to_divider && chat.history_loaded && layout.size() > 0) {
+    out.chat.ops.push_back(std::move(op));
+  } else if (view.history.scroll_to_divider && chat.history_loaded && layout.size() > 0) {
     // Opened with unread messages: start at the "new messages" line when there is more below it than fits.
-    view.scroll_to_divider = false;
-    view.scroll_to_bottom = false;
+    view.history.scroll_to_divider = false;
+    view.history.scroll_to_bottom = false;
     const float target = layout.divider_index() < layout.size() ? top_h + layout.top(layout.divider_index()) - std::round(8 * d) : max_scroll;
     ImGui::SetNextWindowScroll(ImVec2(-1, std::clamp(target, 0.0f, max_scroll)));
-    view.stick_to_bottom = target >= max_scroll;
-  } else if (view.scroll_to_bottom || (view.stick_to_bottom && resized)) {
+    view.history.stick_to_bottom = target >= max_scroll;
+  } else if (view.history.scroll_to_bottom || (view.history.stick_to_bottom && resized)) {
     ImGui::SetNextWindowScroll(ImVec2(-1, max_scroll));
-    view.scroll_to_bottom = false;
-  } else if (view.anchor_seq != 0) {
+    view.history.scroll_to_bottom = false;
+  } else if (view.history.anchor_seq != 0) {
     // Keep the message that was at the top where it was (older pages arrived above it).
-    const std::size_t i = layout.index_of(view.anchor_seq);
+    const std::size_t i = layout.index_of(view.history.anchor_seq);
     if (i < layout.size()) {
-      const float delta = top_h + layout.top(i) - view.anchor_offset;
-      if (std::fabs(delta) >= 1.0f) ImGui::SetNextWindowScroll(ImVec2(-1, std::max(0.0f, view.last_scroll + delta)));
+      const float delta = top_h + layout.top(i) - view.history.anchor_offset;
+      if (std::fabs(delta) >= 1.0f) ImGui::SetNextWindowScroll(ImVec2(-1, std::max(0.0f, view.history.last_scroll + delta)));
     }
   }
   ImGui::SetNextWindowContentSize(ImVec2(0, total));
@@ -253,17 +253,17 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
 
   // Top row: more history above (fetched automatically near the top), or the beginning.
   if (chat.has_older && chat.history_loaded) {
-    const bool in_flight = view.older_requested_from == chat.loaded_from();
+    const bool in_flight = view.history.older_requested_from == chat.loaded_from();
     if (!in_flight && scroll < visible_h * 0.5f) {
-      out.load_older = chat.id;
-      view.older_requested_from = chat.loaded_from();
+      out.chat.load_older = chat.id;
+      view.history.older_requested_from = chat.loaded_from();
     }
     const char* label = ctx.tr("history_load_older");
     const float w = text_width(f.regular, label) + style.FramePadding.x * 2;
     ImGui::SetCursorPos(ImVec2(std::floor((r.GetWidth() - style.ScrollbarSize - w) * 0.5f), top_h - top_row_h + std::round(-2 * d)));
     if (ImGui::Button(label)) {
-      out.load_older = chat.id;
-      view.older_requested_from = chat.loaded_from();
+      out.chat.load_older = chat.id;
+      view.history.older_requested_from = chat.loaded_from();
     }
     probe.a11y.item(A11yRole::Button, label);
   } else if (show_top_row) {
@@ -273,7 +273,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
                 color::kMuted, label);
   }
 
-  if (chat.messages.empty() && view.pending.empty()) {
+  if (chat.messages.empty() && view.history.pending.empty()) {
     const char* text = ctx.tr(chat.history_loaded ? "history_empty" : "history_loading");
     const float w = text_width(f.regular, text);
     dl->AddText(f.regular, f.regular->FontSize, ImVec2(std::floor(visible.GetCenter().x - w * 0.5f), std::floor(visible.GetCenter().y)),
@@ -285,7 +285,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   // (A focused composer is an active item; the history still reacts to the mouse.)
   const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   const double now = ImGui::GetTime();
-  if (view.press_seq != 0 && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) view.press_seq = 0;
+  if (view.history.press_seq != 0 && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) view.history.press_seq = 0;
   if (layout.size() > 0) {
     const std::size_t first = layout.index_at(scroll - top_h);
     const std::size_t last = layout.index_at(scroll + visible_h - top_h);
@@ -308,8 +308,8 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
         st.checks = chat.kind == pb::CHAT_KIND_DIRECT && read_by(chat, msg.seq, msg.sender).read > 0 ? 2 : 1;
       }
       // A jump landed here: the bubble glows and fades back.
-      if (view.flash_seq == msg.seq && now - view.flash_started < kFlashSeconds) {
-        const float a = static_cast<float>(1.0 - (now - view.flash_started) / kFlashSeconds);
+      if (view.history.flash_seq == msg.seq && now - view.history.flash_started < kFlashSeconds) {
+        const float a = static_cast<float>(1.0 - (now - view.history.flash_started) / kFlashSeconds);
         st.fill = ImGui::GetColorU32(ImLerp(ImGui::ColorConvertU32ToFloat4(st.fill), ImGui::ColorConvertU32ToFloat4(color::kFlashFill), a));
         ctx.wants_frame = true;
       }
@@ -352,15 +352,15 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
         probe.a11y.custom(A11yRole::ListItem, ctx.tr.format("a11y_message", {{"name", msg.sender_name}, {"time", mark}, {"text", text}}),
                           row_id, bubble);
         if (probe.a11y.activated(row_id) && !msg.deleted) {
-          view.menu_seq = msg.seq;
-          view.open_menu = true;
+          view.history.menu_seq = msg.seq;
+          view.history.open_menu = true;
         }
       }
 
       // Someone else's name: a click shows their profile (name, role, badge, class).
       if (!st.own && window_hovered && name.Contains(mouse) && !ImGui::IsAnyItemHovered()) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) out.show_profile = msg.sender.get();
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) out.org.show_profile = msg.sender.get();
       }
       // Actions: the "…" button while the row is hovered, a right click, or a long press.
       const ImRect row(ImVec2(origin.x - side, bubble.Min.y), ImVec2(origin.x + column_w + side, bubble.Max.y));
@@ -369,31 +369,31 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
         const float bx = st.own ? bubble.Min.x - bs - std::round(4 * d) : bubble.Max.x + std::round(4 * d);
         ImGui::SetCursorScreenPos(ImVec2(bx, bubble.Min.y));
         if (ImGui::IconButton("##more", ImGui::Icon::More, bs, d)) {
-          view.menu_seq = msg.seq;
-          view.open_menu = true;
+          view.history.menu_seq = msg.seq;
+          view.history.open_menu = true;
         }
         probe.add("msg_more", static_cast<std::int64_t>(msg.seq));
         probe.a11y.item(A11yRole::Button, ctx.tr("msg_actions"));
         // A right click anywhere on the bubble (poll options and quotes included), on
         // release like ImGui's context menus: the click itself closes open popups.
         if (bubble.Contains(mouse) && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
-          view.menu_seq = msg.seq;
-          view.open_menu = true;
+          view.history.menu_seq = msg.seq;
+          view.history.open_menu = true;
         }
         if (bubble.Contains(mouse) && !ImGui::IsAnyItemHovered()) {
           if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-            view.press_seq = msg.seq;
-            view.press_started = now;
+            view.history.press_seq = msg.seq;
+            view.history.press_started = now;
           }
         }
       }
-      if (view.press_seq == msg.seq) {
+      if (view.history.press_seq == msg.seq) {
         if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 100 * d * d) {
-          view.press_seq = 0;
-        } else if (now - view.press_started >= kLongPressSeconds) {
-          view.menu_seq = msg.seq;
-          view.open_menu = true;
-          view.press_seq = 0;
+          view.history.press_seq = 0;
+        } else if (now - view.history.press_started >= kLongPressSeconds) {
+          view.history.menu_seq = msg.seq;
+          view.history.open_menu = true;
+          view.history.press_seq = 0;
         } else {
           ctx.wants_frame = true;  // keep counting while the finger rests
         }
@@ -404,7 +404,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
 
   // Pending (outbox) messages, with their state instead of a time.
   float y = top_h + layout.total_height();
-  for (const PendingRow& row : view.pending) {
+  for (const PendingRow& row : view.history.pending) {
     if (origin.y + y + row.bubble.height >= visible.Min.y && origin.y + y <= visible.Max.y) {
       BubbleStyle st;
       st.own = true;
@@ -426,7 +426,7 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
         ImGui::SetCursorScreenPos(ImVec2(origin.x + column_w - row.bubble.width - bw - std::round(8 * d), origin.y + y));
         ImGui::PushID(row.item->client_id.c_str());
         ImGui::PushFont(f.small);
-        if (ImGui::SmallButton(label)) out.discard = row.item->client_id;
+        if (ImGui::SmallButton(label)) out.chat.discard = row.item->client_id;
         probe.a11y.item(A11yRole::Button, label);
         ImGui::PopFont();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr.error(row.item->failed.code()));
@@ -440,23 +440,23 @@ void draw_history(const ViewContext& ctx, const ChatEntry& chat, const ImRect& r
   draw_select_text(ctx, view, probe);
 
   // Remember where we are for the next frame's decisions.
-  view.last_scroll = scroll;
-  view.last_total = total;
-  view.last_visible_h = visible_h;
-  view.stick_to_bottom = scroll >= ImGui::GetScrollMaxY() - 2 * d;
+  view.history.last_scroll = scroll;
+  view.history.last_total = total;
+  view.history.last_visible_h = visible_h;
+  view.history.stick_to_bottom = scroll >= ImGui::GetScrollMaxY() - 2 * d;
   if (layout.size() > 0) {
     const std::size_t i = layout.index_at(scroll - top_h);
-    view.anchor_seq = chat.messages[i].seq;
-    view.anchor_offset = top_h + layout.top(i);
+    view.history.anchor_seq = chat.messages[i].seq;
+    view.history.anchor_offset = top_h + layout.top(i);
   } else {
-    view.anchor_seq = 0;
+    view.history.anchor_seq = 0;
   }
   ImGui::EndChild();
 
   // Reading at the bottom of an open chat moves the read position forward.
-  if (view.stick_to_bottom && chat.unread_count > 0 && chat.history_loaded && chat.loaded_until() > view.marked_read_seq) {
-    out.mark_read = std::make_pair(chat.id, chat.loaded_until());
-    view.marked_read_seq = chat.loaded_until();
+  if (view.history.stick_to_bottom && chat.unread_count > 0 && chat.history_loaded && chat.loaded_until() > view.history.marked_read_seq) {
+    out.chat.mark_read = std::make_pair(chat.id, chat.loaded_until());
+    view.history.marked_read_seq = chat.loaded_until();
   }
 }
 

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "client/app/ui/forms.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 
 namespace parta::ui {
@@ -17,54 +17,54 @@ namespace {
 // the text itself (no breaks that were not typed).
 int select_callback(ImGuiInputTextCallbackData* data) {
   auto* view = static_cast<ChatView*>(data->UserData);
-  view->select_from = std::min(data->SelectionStart, data->SelectionEnd);
-  view->select_to = std::max(data->SelectionStart, data->SelectionEnd);
+  view->select.from = std::min(data->SelectionStart, data->SelectionEnd);
+  view->select.to = std::max(data->SelectionStart, data->SelectionEnd);
   return 0;
 }
 
 std::size_t unshown(const ChatView& view, int shown) {
   std::size_t breaks = 0;
-  while (breaks < view.select_breaks.size() && view.select_breaks[breaks] < static_cast<std::uint32_t>(shown)) ++breaks;
+  while (breaks < view.select.breaks.size() && view.select.breaks[breaks] < static_cast<std::uint32_t>(shown)) ++breaks;
   return static_cast<std::size_t>(shown) - breaks;
 }
 
 void wrap_for_select(const ImFont* font, float width, ChatView& view) {
-  view.select_wrap = width;
-  view.select_shown.clear();
-  view.select_breaks.clear();
-  const char* begin = view.select_text.c_str();
-  const char* end = begin + view.select_text.size();
+  view.select.wrap = width;
+  view.select.shown.clear();
+  view.select.breaks.clear();
+  const char* begin = view.select.text.c_str();
+  const char* end = begin + view.select.text.size();
   for (const char* p = begin; p < end;) {
     const char* line_end = std::find(p, end, '\n');
     while (p < line_end) {
       const char* wrap = font->CalcWordWrapPositionA(1.0f, p, line_end, width);
       if (wrap <= p) wrap = p + 1;
-      view.select_shown.append(p, wrap);
+      view.select.shown.append(p, wrap);
       p = wrap;
       if (p < line_end) {
-        view.select_breaks.push_back(static_cast<std::uint32_t>(view.select_shown.size()));
-        view.select_shown.push_back('\n');
+        view.select.breaks.push_back(static_cast<std::uint32_t>(view.select.shown.size()));
+        view.select.shown.push_back('\n');
       }
     }
-    if (line_end < end) view.select_shown.push_back('\n');
+    if (line_end < end) view.select.shown.push_back('\n');
     p = line_end + 1;
   }
 }
 
 }  // namespace
 
-// The action menu of `view.menu_seq`: reply, edit, delete, pin, copy, as the chat policy allows.
+// The action menu of `view.history.menu_seq`: reply, edit, delete, pin, copy, as the chat policy allows.
 void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& view, UiProbe& probe, Intents& out) {
-  if (view.open_menu) {
+  if (view.history.open_menu) {
     ImGui::OpenPopup("##msg_menu");
-    view.open_menu = false;
+    view.history.open_menu = false;
   }
   const float d = ctx.fonts.dpr;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(std::round(6 * d), std::round(6 * d)));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, std::round(2 * d)));
   if (ImGui::BeginPopup("##msg_menu")) {
     if (ImGui::IsWindowAppearing()) ctx.wants_frame = true;  // an auto-sized popup shows on its second frame
-    const ChatMessage* msg = chat.find_message(view.menu_seq);
+    const ChatMessage* msg = chat.find_message(view.history.menu_seq);
     if (msg == nullptr || msg->deleted || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
       ImGui::CloseCurrentPopup();
     } else {
@@ -80,21 +80,21 @@ void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& 
       };
       const std::uint64_t seq = msg->seq;
       if (chat_allowed(actor, ChatAction::Post, t) && item("action_reply", "menu_reply")) {
-        view.reply_seq = seq;
-        if (view.edit_seq != 0) {
-          view.drafts[chat.id.get()] = view.saved_draft;
-          view.edit_seq = 0;
+        view.composer.reply_seq = seq;
+        if (view.composer.edit_seq != 0) {
+          view.composer.drafts[chat.id.get()] = view.composer.saved_draft;
+          view.composer.edit_seq = 0;
         }
-        view.focus_composer = true;
+        view.composer.focus_composer = true;
       }
       if (!msg->poll && chat_allowed(actor, ChatAction::EditMessage, t) && item("action_edit", "menu_edit")) {
-        if (view.edit_seq == 0) view.saved_draft = view.drafts[chat.id.get()];
-        view.edit_seq = seq;
-        view.reply_seq = 0;
-        view.drafts[chat.id.get()] = msg->text;
-        view.picked.clear();
-        for (std::int64_t id : msg->mention_ids) view.picked.push_back({id, std::string(member_name(chat, id))});
-        view.focus_composer = true;
+        if (view.composer.edit_seq == 0) view.composer.saved_draft = view.composer.drafts[chat.id.get()];
+        view.composer.edit_seq = seq;
+        view.composer.reply_seq = 0;
+        view.composer.drafts[chat.id.get()] = msg->text;
+        view.composer.picked.clear();
+        for (std::int64_t id : msg->mention_ids) view.composer.picked.push_back({id, std::string(member_name(chat, id))});
+        view.composer.focus_composer = true;
       }
       if (chat_allowed(actor, ChatAction::Pin, t) && item(msg->pinned ? "action_unpin" : "action_pin", "menu_pin")) {
         ChatOp op;
@@ -102,12 +102,12 @@ void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& 
         op.chat = chat.id;
         op.seq = seq;
         op.flag = !msg->pinned;
-        out.chat_ops.push_back(std::move(op));
+        out.chat.ops.push_back(std::move(op));
       }
-      if (!msg->text.empty() && item("action_copy", "menu_copy")) out.copy = msg->text;
+      if (!msg->text.empty() && item("action_copy", "menu_copy")) out.shell.copy = msg->text;
       if (!msg->text.empty() && !msg->poll && item("action_select", "menu_select")) {
-        view.select_text = msg->text;
-        view.open_select = true;
+        view.select.text = msg->text;
+        view.select.open = true;
       }
       if (chat_allowed(actor, ChatAction::DeleteMessage, t)) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::kError);
@@ -116,24 +116,24 @@ void draw_message_menu(const ViewContext& ctx, const ChatEntry& chat, ChatView& 
           op.kind = ChatOp::Kind::Delete;
           op.chat = chat.id;
           op.seq = seq;
-          out.chat_ops.push_back(std::move(op));
+          out.chat.ops.push_back(std::move(op));
         }
         ImGui::PopStyleColor();
       }
     }
     ImGui::EndPopup();
   } else {
-    view.menu_seq = 0;
+    view.history.menu_seq = 0;
   }
   ImGui::PopStyleVar(2);
 }
 
 void draw_select_text(const ViewContext& ctx, ChatView& view, UiProbe& probe) {
-  if (view.open_select) {
+  if (view.select.open) {
     ImGui::OpenPopup("##select_text");
-    view.open_select = false;
-    view.select_wrap = 0;
-    view.select_from = view.select_to = 0;
+    view.select.open = false;
+    view.select.wrap = 0;
+    view.select.from = view.select.to = 0;
   }
   const float d = ctx.fonts.dpr;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -150,21 +150,21 @@ void draw_select_text(const ViewContext& ctx, ChatView& view, UiProbe& probe) {
     const float inner = ImGui::GetContentRegionAvail().x;
     const ImFont* font = ctx.fonts.regular;
     const float wrap = inner - 2 * style.FramePadding.x - style.ScrollbarSize;
-    if (view.select_wrap != wrap) wrap_for_select(font, wrap, view);
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, view.select_shown.c_str());
+    if (view.select.wrap != wrap) wrap_for_select(font, wrap, view);
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, view.select.shown.c_str());
     const float h = std::min(display.y * 0.6f, size.y + font->FontSize + 2 * style.FramePadding.y);
-    ImGui::InputTextMultiline("##selectable", view.select_shown.data(), view.select_shown.size() + 1, ImVec2(inner, h),
+    ImGui::InputTextMultiline("##selectable", view.select.shown.data(), view.select.shown.size() + 1, ImVec2(inner, h),
                               ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_CallbackAlways, select_callback, &view);
     const bool active = ImGui::IsItemActive();
     probe.add("select_text");
-    probe.a11y.item(A11yRole::Textbox, view.select_text, kA11yMultiline);
+    probe.a11y.item(A11yRole::Textbox, view.select.text, kA11yMultiline);
     // The selection as typed: all of it when nothing is selected.
-    const std::size_t from = view.select_from < view.select_to ? unshown(view, view.select_from) : 0;
-    const std::size_t to = view.select_from < view.select_to ? unshown(view, view.select_to) : view.select_text.size();
-    const std::string_view picked = std::string_view(view.select_text).substr(from, to - from);
+    const std::size_t from = view.select.from < view.select.to ? unshown(view, view.select.from) : 0;
+    const std::size_t to = view.select.from < view.select.to ? unshown(view, view.select.to) : view.select.text.size();
+    const std::string_view picked = std::string_view(view.select.text).substr(from, to - from);
     // Ctrl+C in the field: ImGui copied the shown text; this, later in the frame, replaces it.
     const ImGuiIO& io = ImGui::GetIO();
-    bool copy = active && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_C, false) && view.select_from < view.select_to;
+    bool copy = active && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_C, false) && view.select.from < view.select.to;
     form_note(ctx.tr("select_text_title"));
     copy |= ImGui::Button(ctx.tr("action_copy"));
     probe.add("select_copy");

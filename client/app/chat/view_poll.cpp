@@ -7,7 +7,7 @@
 
 #include "client/app/ui/forms.h"
 #include "client/app/chat/text_spans.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shared/chat/polls.h"
@@ -51,7 +51,7 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
                     UiProbe& probe, Intents& out) {
   const Fonts& f = ctx.fonts;
   const float d = f.dpr;
-  const BubbleMetrics& m = view.layout.metrics();
+  const BubbleMetrics& m = view.history.layout.metrics();
   const pb::Poll& poll = *msg.poll;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float w = body.GetWidth();
@@ -62,7 +62,7 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
   const bool voted = poll.my_choices_size() > 0;
   const bool may_vote = !poll.closed() && !voted && chat_allowed(actor, ChatAction::Vote, t);
   const bool show_results = voted || poll.closed() || creator;
-  std::vector<std::uint32_t>& picks = view.poll_picks[msg.seq];
+  std::vector<std::uint32_t>& picks = view.history.poll_picks[msg.seq];
 
   // Question and what kind of poll it is.
   float y = body.Min.y;
@@ -199,19 +199,19 @@ void draw_poll_card(const ViewContext& ctx, const ChatEntry& chat, const ChatMes
     std::vector<std::uint32_t> choices = picks;
     std::sort(choices.begin(), choices.end());
     if (const Status ok = validate_vote(poll, choices); !ok.is_ok()) {
-      view.send_error = ctx.tr.error(ok.code());
+      view.composer.send_error = ctx.tr.error(ok.code());
     } else {
       ChatOp op = poll_op(ChatOp::Kind::Vote, chat.id, msg.seq);
       op.choices = std::move(choices);
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
       picks.clear();
     }
   }
   if (voted && poll.allow_change() && !poll.closed() && button("poll_retract", "poll_retract", false, true)) {
-    out.chat_ops.push_back(poll_op(ChatOp::Kind::Vote, chat.id, msg.seq));  // no choices: withdraw
+    out.chat.ops.push_back(poll_op(ChatOp::Kind::Vote, chat.id, msg.seq));  // no choices: withdraw
   }
   if (!poll.closed() && chat_allowed(actor, ChatAction::ClosePoll, t) && button("poll_close", "poll_close", false, true)) {
-    out.chat_ops.push_back(poll_op(ChatOp::Kind::ClosePoll, chat.id, msg.seq));
+    out.chat.ops.push_back(poll_op(ChatOp::Kind::ClosePoll, chat.id, msg.seq));
   }
   ImGui::PopStyleVar();
   ImGui::PopFont();
@@ -392,12 +392,12 @@ void draw_poll_form(const ViewContext& ctx, const ChatEntry& chat, ChatView& vie
       if (const Status ok = validate_poll_draft(draft, question, view.now_ms); !ok.is_ok()) form.error = ctx.tr.error(ok.code());
     }
     if (form.error.empty()) {
-      Intents::Send send;
+      ChatIntents::Send send;
       send.chat = chat.id;
       send.message.text = question;
       send.message.poll = std::move(draft);
-      out.send = std::move(send);
-      view.scroll_to_bottom = true;
+      out.chat.send = std::move(send);
+      view.history.scroll_to_bottom = true;
       close = true;
     }
   }

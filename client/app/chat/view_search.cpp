@@ -7,7 +7,7 @@
 
 #include "client/app/ui/forms.h"
 #include "client/app/chat/text_spans.h"
-#include "client/app/shell/views.h"
+#include "client/app/chat/chat_views.h"
 #include "client/app/ui/widgets.h"
 
 namespace parta::ui {
@@ -84,7 +84,7 @@ bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_ch
       op.kind = ChatOp::Kind::Jump;
       op.chat = ChatId{msg.chat_id()};
       op.seq = msg.seq();
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
       chosen = true;
     }
     probe.add("search_result", static_cast<std::int64_t>(i));
@@ -128,7 +128,7 @@ bool draw_search_results(const ViewContext& ctx, const ImRect& area, bool all_ch
     if (ImGui::Button(ctx.tr(search.pending ? "search_pending" : "search_more"))) {
       ChatOp op;
       op.kind = ChatOp::Kind::SearchMore;
-      out.chat_ops.push_back(std::move(op));
+      out.chat.ops.push_back(std::move(op));
     }
     probe.a11y.item(A11yRole::Button, ctx.tr("search_more"));
     ImGui::EndDisabled();

@@ -17,7 +17,8 @@
 
 #include "client/app/ui/forms.h"
 #include "client/app/gallery/gallery_data.h"
-#include "client/app/shell/views.h"
+#include "client/app/gallery/gallery_views.h"
+#include "client/app/org/org_views.h"  // appearance_choices
 #include "client/app/ui/widgets.h"
 
 namespace parta::ui {
@@ -235,11 +236,11 @@ void framed(const char* id, ImVec2 size, Draw&& draw) {
 
 // What the sample does with its own intents: open a chat, vote, mute. The rest
 // (send, edit, search...) would need the server and is dropped.
-void apply_sample(GalleryView& g, Intents& in) {
+void apply_sample(GalleryView& g, ChatIntents& in) {
   ClientState& s = g.state;
   if (in.open_chat.valid()) s.open_chat = in.open_chat;
   if (in.close_chat) s.open_chat = ChatId{};
-  for (const ChatOp& op : in.chat_ops) {
+  for (const ChatOp& op : in.ops) {
     ChatEntry* chat = s.find_chat(op.chat);
     if (chat == nullptr || op.kind != ChatOp::Kind::Vote) continue;
     for (ChatMessage& m : chat->messages) {
@@ -261,7 +262,7 @@ void apply_sample(GalleryView& g, Intents& in) {
   if (in.mute_chat && in.mute_chat->first.get() == kGalleryClassChat) g.chat.muted = in.mute_chat->second;
 }
 
-void chats(const ViewContext& app_ctx, GalleryView& g, ViewState& vs, float w) {
+void chats(const ViewContext& app_ctx, GalleryView& g, UiProbe& probe, float w) {
   const float d = app_ctx.fonts.dpr;
   const ViewContext ctx{g.state, g.outbox, app_ctx.tr, app_ctx.fonts, app_ctx.backdrops, app_ctx.wants_frame};
   Intents sample;
@@ -269,21 +270,21 @@ void chats(const ViewContext& app_ctx, GalleryView& g, ViewState& vs, float w) {
   caption(ctx, "gallery_chats_note");
   const float h = std::round(640 * d);
   const float list_w = std::min(std::round(320 * d), std::floor(w * 0.36f));
-  framed("list", ImVec2(list_w, h), [&](const ImRect& r) { draw_chat_list(ctx, r, g.list, vs.probe, sample); });
+  framed("list", ImVec2(list_w, h), [&](const ImRect& r) { draw_chat_list(ctx, r, g.list, probe, sample); });
   ImGui::SameLine(0, 0);
   g.chat.now_ms = g.state.now_ms;
-  framed("chat", ImVec2(w - list_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.chat, vs, sample); });
+  framed("chat", ImVec2(w - list_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.chat, probe, sample); });
 
   heading(ctx, "gallery_phone", "client/app/chat/view_chat.cpp · draw_chat (narrow: one pane, a back button); view_chat_info.cpp · draw_chat_info");
   const float phone_w = std::min(std::round(360 * d), std::floor((w - std::round(16 * d)) * 0.5f));
   g.narrow.narrow = true;
   g.narrow.now_ms = g.state.now_ms;
-  framed("phone", ImVec2(phone_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.narrow, vs, sample); });
+  framed("phone", ImVec2(phone_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.narrow, probe, sample); });
   ImGui::SameLine(0, std::round(16 * d));
   g.info.now_ms = g.state.now_ms;
-  if (g.info.shown_chat.valid()) g.info.info_open = true;  // (opening a chat resets it)
-  framed("info", ImVec2(phone_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.info, vs, sample); });
-  apply_sample(g, sample);
+  if (g.info.shown_chat.valid()) g.info.header.info_open = true;  // (opening a chat resets it)
+  framed("info", ImVec2(phone_w, h), [&](const ImRect& r) { draw_chat(ctx, r, g.info, probe, sample); });
+  apply_sample(g, sample.chat);
 }
 
 }  // namespace
@@ -292,11 +293,10 @@ void chats(const ViewContext& app_ctx, GalleryView& g, ViewState& vs, float w) {
 // [SECTION] draw_gallery
 //-----------------------------------------------------------------------------
 
-void draw_gallery(const ViewContext& ctx, ViewState& vs, Intents& out) {
-  GalleryView& g = vs.gallery;
+void draw_gallery(const ViewContext& ctx, GalleryView& g, UiProbe& probe, std::int64_t now_ms, Intents& out) {
   if (!g.built || g.language != ctx.tr.language()) {
     // (Made once; the sample's clock stays at this moment, so nothing in it moves by itself.)
-    GallerySample sample = make_gallery_sample(ctx.tr.language(), vs.chat.now_ms);  // (the app's clock)
+    GallerySample sample = make_gallery_sample(ctx.tr.language(), now_ms);  // (the app's clock)
     g.state = std::move(sample.state);
     g.outbox = std::move(sample.outbox);
     g.chat = ChatView{};
@@ -309,7 +309,7 @@ void draw_gallery(const ViewContext& ctx, ViewState& vs, Intents& out) {
     g.field_password = "parta-demo";
     g.built = true;
     g.language = ctx.tr.language();
-    vs.wants_frame = true;
+    ctx.wants_frame = true;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImRect all(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
@@ -318,23 +318,23 @@ void draw_gallery(const ViewContext& ctx, ViewState& vs, Intents& out) {
 
   section_title(ctx, ctx.tr("gallery_title"));
   form_note(ctx.tr("gallery_intro"));
-  appearance_choices(ctx, vs.probe, out);
+  appearance_choices(ctx, probe, out);
   ImGui::TextUnformatted(ctx.tr("language"));
   for (Language lang : {Language::Ru, Language::En}) {
     ImGui::SameLine(0, std::round(12 * d));
     const char* label = ctx.tr(lang == Language::Ru ? "lang_ru" : "lang_en");
-    if (ImGui::ToggleButton(label, ctx.tr.language() == lang, ImGui::GetFrameHeight())) out.language = lang;
-    vs.probe.a11y.item(A11yRole::Radio, label, ctx.tr.language() == lang ? kA11yChecked : 0);
+    if (ImGui::ToggleButton(label, ctx.tr.language() == lang, ImGui::GetFrameHeight())) out.shell.language = lang;
+    probe.a11y.item(A11yRole::Radio, label, ctx.tr.language() == lang ? kA11yChecked : 0);
   }
   ImGui::SameLine(0, std::round(24 * d));
-  if (ImGui::LinkButton(ctx.tr("gallery_back"))) out.navigate = Route{};
-  vs.probe.a11y.item(A11yRole::Link, ctx.tr("gallery_back"));
+  if (ImGui::LinkButton(ctx.tr("gallery_back"))) out.shell.navigate = Route{};
+  probe.a11y.item(A11yRole::Link, ctx.tr("gallery_back"));
 
   const ViewContext sample_ctx{g.state, g.outbox, ctx.tr, ctx.fonts, ctx.backdrops, ctx.wants_frame};
-  controls(sample_ctx, g, vs.probe, w);
+  controls(sample_ctx, g, probe, w);
   marks(sample_ctx, w);
-  fields(sample_ctx, g, vs.probe, w);
-  chats(ctx, g, vs, w);
+  fields(sample_ctx, g, probe, w);
+  chats(ctx, g, probe, w);
   end_pane();
 }
 

@@ -1,7 +1,7 @@
 // The app's organization side: the route from the address bar, what each
 // screen loads, following a registration or a joined chat into the chats, the
-// application document's upload, and the org intents (commands, clipboard,
-// documents, profiles).
+// application document's upload, and the org intents (org_intents.h:
+// commands, documents, profiles, the active org).
 #include <nlohmann/json.hpp>
 
 #include "client/app/shell/app.h"
@@ -126,7 +126,7 @@ OrgContext App::org_context() const {
 void App::drain_files() {
   platform::FileEvent e;
   while (platform::file_poll(e)) {
-    ApplyForm& f = view_.apply;
+    ApplyForm& f = view_.org.apply;
     view_.wants_frame = true;
     switch (e.kind) {
       case platform::FileEventKind::Chosen:
@@ -258,8 +258,8 @@ void App::ensure_data() {
         f.mutable_list_invite_links()->set_org_id(org_id);
         send(std::move(f));
       }
-      view_.admin.filters_dirty = true;  // the members view asks with its filters
-      view_.admin.journal_loaded = false;
+      view_.org.admin.filters_dirty = true;  // the members view asks with its filters
+      view_.org.admin.journal_loaded = false;
       break;
     }
     case RouteKind::Operator:
@@ -280,7 +280,7 @@ void App::ensure_data() {
   }
 }
 
-void App::apply_org(Intents& in) {
+void App::apply_org(OrgIntents& in) {
   if (in.clear_error) {
     engine_.clear_error();
     local_error_ = Status::ok();
@@ -291,12 +291,7 @@ void App::apply_org(Intents& in) {
     auto r = engine_.request(std::move(cmd));
     local_error_ = r.is_ok() ? Status::ok() : r.status();
   }
-  if (in.navigate) navigate(*in.navigate, false);
   if (in.pick_file) platform::file_choose(kDocumentAccept);
-  if (in.copy) {
-    platform::copy_text(*in.copy);
-    last_copied_ = *in.copy;
-  }
   if (in.open_document) {
     const pb::OrgApplication* app = engine_.org().find_application(*in.open_document);
     const std::string url = origin_ + "/api/applications/" + std::to_string(*in.open_document) + "/document";
@@ -304,11 +299,11 @@ void App::apply_org(Intents& in) {
     document_status_ = "pending";
   }
   if (in.show_profile) {
-    view_.profile_user = *in.show_profile;
-    if (view_.profile_user != 0 && active_org_.valid()) {
+    view_.org.profile_user = *in.show_profile;
+    if (view_.org.profile_user != 0 && active_org_.valid()) {
       pb::ClientFrame f;
       f.mutable_get_profile()->set_org_id(active_org_.get());
-      f.mutable_get_profile()->set_user_id(view_.profile_user);
+      f.mutable_get_profile()->set_user_id(view_.org.profile_user);
       auto r = engine_.request(std::move(f));
       if (!r.is_ok()) local_error_ = r.status();
     }
@@ -317,9 +312,9 @@ void App::apply_org(Intents& in) {
     active_org_ = *in.select_org;
     engine_.select_org(active_org_);
     loaded_key_.clear();
-    const AdminTab tab = view_.admin.tab;
-    view_.admin = AdminView{};
-    view_.admin.tab = tab;
+    const AdminTab tab = view_.org.admin.tab;
+    view_.org.admin = AdminView{};
+    view_.org.admin.tab = tab;
   }
 }
 

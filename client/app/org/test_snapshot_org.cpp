@@ -167,7 +167,7 @@ void App::org_snapshot(json& out, double) const {
   for (const auto& m : org.members) members.push_back(member_json(m));
   out["members"] = std::move(members);
   out["profile"] =
-      org.profile && view_.profile_user == org.profile->user().id() ? member_json(*org.profile) : json(nullptr);
+      org.profile && view_.org.profile_user == org.profile->user().id() ? member_json(*org.profile) : json(nullptr);
 
   json structure = json::array();
   if (org.structure) {
@@ -187,14 +187,14 @@ void App::org_snapshot(json& out, double) const {
     sessions.push_back({{"id", x.id()}, {"current", x.current()}, {"client", x.client()}});
   out["sessions"] = std::move(sessions);
 
-  const ApplyForm& f = view_.apply;
+  const ApplyForm& f = view_.org.apply;
   out["upload"] = {{"name", f.file_name},
                    {"state", upload_state_name(f.upload)},
                    {"progress", f.progress},
                    {"error", f.upload == UploadState::Failed ? json(error_code_name(f.upload_error)) : json(nullptr)}};
   out["copied"] = last_copied_.empty() ? json(nullptr) : json(last_copied_);
   out["document"] = document_status_.empty() ? json(nullptr) : json(document_status_);
-  const AdminView& a = view_.admin;
+  const AdminView& a = view_.org.admin;
   out["qr"] = a.qr_link != 0 && a.qr_for == a.qr_link && a.qr.ok()
                   ? json{{"link_id", a.qr_link}, {"version", a.qr.version}, {"size", a.qr.size}}
                   : json(nullptr);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -79,7 +80,7 @@ void new_group_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminV
       f.mutable_create_group()->set_org_id(oc.active_org.get());
       f.mutable_create_group()->set_kind(view.new_kind);
       f.mutable_create_group()->set_name(view.new_group_name);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
   }
   end_box();
@@ -117,7 +118,7 @@ void journal_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminVie
       pb::ClientFrame f;
       f.mutable_set_journal_url()->set_org_id(oc.active_org.get());
       f.mutable_set_journal_url()->set_url(view.journal_url);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
   }
   end_box();
@@ -145,7 +146,7 @@ void class_teacher(const ViewContext& ctx, const OrgContext& oc, const pb::Group
     f.mutable_assign_class_teacher()->set_org_id(oc.active_org.get());
     f.mutable_assign_class_teacher()->set_group_id(g.id());
     f.mutable_assign_class_teacher()->set_teacher_id(teacher);
-    out.commands.push_back(std::move(f));
+    out.org.commands.push_back(std::move(f));
     view.picking_teacher_for = 0;
   };
   ImGui::Indent();
@@ -231,7 +232,7 @@ void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area
       first = false;
       ImGui::PushID(static_cast<int>(x.org_id()));
       if (ImGui::ToggleButton(x.org_name().c_str(), x.org_id() == oc.active_org.get(), std::round(30 * d)))
-        out.select_org = OrgId{x.org_id()};
+        out.org.select_org = OrgId{x.org_id()};
       ImGui::PopID();
       probe.add("org", x.org_id());
       probe.a11y.item(A11yRole::Radio, x.org_name(), x.org_id() == oc.active_org.get() ? kA11yChecked : 0);
@@ -266,7 +267,7 @@ void draw_admin(const ViewContext& ctx, const OrgContext& oc, const ImRect& area
     c->set_query(view.search);
     c->set_role(view.role_filter);
     c->set_pending_only(view.pending_only);
-    out.commands.push_back(std::move(f));
+    out.org.commands.push_back(std::move(f));
   }
   if (!admin) view.tab = AdminTab::Links;
   if (admin) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -90,9 +91,9 @@ void member_row(const ViewContext& ctx, const OrgContext& oc, const pb::Member& 
     std::snprintf(name, sizeof name, "%s_%lld", actions[i].prefix, static_cast<long long>(u.id()));
     if (secondary_button(probe, name, actions[i].label)) {
       if (actions[i].command.command_case() == pb::ClientFrame::COMMAND_NOT_SET)
-        out.show_profile = u.id();
+        out.org.show_profile = u.id();
       else
-        out.commands.push_back(actions[i].command);
+        out.org.commands.push_back(actions[i].command);
     }
   }
   ImGui::PopID();

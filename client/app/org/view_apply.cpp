@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "shared/core/validation.h"
@@ -27,7 +28,7 @@ void document_field(const ViewContext& ctx, ApplyForm& f, UiProbe& probe, Intent
   ImGui::BeginDisabled(uploading);
   if (secondary_button(probe, "apply_attach",
                        ctx.tr(f.upload == UploadState::None ? "apply_attach" : "apply_attach_other"))) {
-    out.pick_file = true;
+    out.org.pick_file = true;
   }
   ImGui::EndDisabled();
   if (f.upload == UploadState::None) return;
@@ -82,7 +83,7 @@ void submit(ApplyForm& f, Intents& out) {
   c->set_admin_email(f.email);
   c->set_admin_password(f.password);
   c->set_document_upload_id(f.upload_id);
-  out.commands.push_back(std::move(cmd));
+  out.org.commands.push_back(std::move(cmd));
 }
 
 }  // namespace
@@ -100,7 +101,7 @@ void draw_apply(const ViewContext& ctx, const OrgContext& oc, ApplyForm& f, UiPr
     form_success(ctx.tr.format("apply_done", {{"id", std::to_string(org.submitted_application)}}).c_str());
     form_note(ctx.tr.format("apply_done_note", {{"email", f.email}}).c_str());
     ImGui::Dummy(ImVec2(0, std::round(4 * d)));
-    if (primary_button(ctx, probe, "apply_done_back", ctx.tr("apply_done_back"), w, false)) out.navigate = Route{};
+    if (primary_button(ctx, probe, "apply_done_back", ctx.tr("apply_done_back"), w, false)) out.shell.navigate = Route{};
     end_card_page(ctx, f.card_height);
     return;
   }
@@ -174,7 +175,7 @@ void draw_apply(const ViewContext& ctx, const OrgContext& oc, ApplyForm& f, UiPr
   if (primary_button(ctx, probe, "apply_submit", ctx.tr(busy ? "apply_submitting" : "apply_submit"), w, busy) && !busy)
     submit(f, out);
   ImGui::Dummy(ImVec2(0, std::round(2 * d)));
-  if (ImGui::LinkButton(ctx.tr(ctx.state.me ? "join_to_chats" : "join_to_login"))) out.navigate = Route{};
+  if (ImGui::LinkButton(ctx.tr(ctx.state.me ? "join_to_chats" : "join_to_login"))) out.shell.navigate = Route{};
   probe.add("apply_back");
   probe.a11y.item(A11yRole::Link, ctx.tr(ctx.state.me ? "join_to_chats" : "join_to_login"));
   end_card_page(ctx, f.card_height);

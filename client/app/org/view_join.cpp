@@ -3,6 +3,7 @@
 // message for expired, revoked, used-up and unknown links.
 #include <cmath>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "shared/proto/protocol.h"
@@ -102,7 +103,7 @@ void registration_form(const ViewContext& ctx, const OrgContext& oc, const pb::I
   r->set_password(f.password);
   if (student) r->set_parent_email(f.parent_email);
   r->set_protocol_version(kProtocolVersion);
-  out.commands.push_back(std::move(cmd));
+  out.org.commands.push_back(std::move(cmd));
 }
 
 void code_step(const ViewContext& ctx, const OrgContext& oc, JoinForm& f, UiProbe& probe, Intents& out, float w) {
@@ -120,14 +121,14 @@ void code_step(const ViewContext& ctx, const OrgContext& oc, JoinForm& f, UiProb
       pb::ClientFrame cmd;
       cmd.mutable_confirm_registration()->set_registration_id(org.registration_id);
       cmd.mutable_confirm_registration()->set_code(f.code);
-      out.commands.push_back(std::move(cmd));
+      out.org.commands.push_back(std::move(cmd));
     }
   }
 }
 
 }  // namespace
 
-void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Intents& out) {
+void draw_join(const ViewContext& ctx, const OrgContext& oc, JoinForm& f, LoginForm& login, UiProbe& probe, Intents& out) {
   const OrgState& org = oc.org;
   const bool logged_in = ctx.state.me.has_value();
   const bool current = org.invite_token == oc.route.token;
@@ -136,11 +137,9 @@ void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Inte
   if (!logged_in && info && info->kind() == pb::LINK_KIND_CHAT) {
     const std::string heading =
         ctx.tr.format("join_chat_login", {{"chat", info->chat_title()}, {"org", info->org_name()}});
-    draw_login(ctx, vs.login, vs.probe, out, heading.c_str());
+    draw_login(ctx, login, probe, out, heading.c_str());
     return;
   }
-  JoinForm& f = vs.join;
-  UiProbe& probe = vs.probe;
   const float w = begin_card_page(ctx, "##join_page", 440, f.card_height);
   centered_text(ctx.fonts.title, color::kAccent, ctx.tr("app_title"), w);
   ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
@@ -161,7 +160,7 @@ void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Inte
         centered_text(ctx.fonts.regular, color::kMuted, ctx.tr("join_chat_joining"), w);
     } else if (logged_in) {
       form_note(ctx.tr.format("join_logged_in", {{"name", ctx.state.me->display_name()}}).c_str());
-      if (primary_button(ctx, probe, "join_logout", ctx.tr("join_logout"), w, false)) out.logout = true;
+      if (primary_button(ctx, probe, "join_logout", ctx.tr("join_logout"), w, false)) out.auth.logout = true;
     } else if (org.registration_pending) {
       code_step(ctx, oc, f, probe, out, w);
     } else {
@@ -169,7 +168,7 @@ void draw_join(const ViewContext& ctx, const OrgContext& oc, ViewState& vs, Inte
     }
   }
   ImGui::Dummy(ImVec2(0, std::round(2 * ctx.fonts.dpr)));
-  if (ImGui::LinkButton(ctx.tr(logged_in ? "join_to_chats" : "join_to_login"))) out.navigate = Route{};
+  if (ImGui::LinkButton(ctx.tr(logged_in ? "join_to_chats" : "join_to_login"))) out.shell.navigate = Route{};
   probe.add("join_home");
   probe.a11y.item(A11yRole::Link, ctx.tr(logged_in ? "join_to_chats" : "join_to_login"));
   end_card_page(ctx, f.card_height);

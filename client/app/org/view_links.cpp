@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -215,7 +216,7 @@ void create_box(const ViewContext& ctx, const OrgContext& oc, float w, AdminView
   const std::int64_t margin = view.expiry_days >= 90 ? 10 * 60 * 1000 : 0;
   c->set_expires_at_ms(view.expiry_days == 7 ? 0 : oc.now_ms + view.expiry_days * kDayMs - margin);
   c->set_max_uses(static_cast<std::uint32_t>(uses));
-  out.commands.push_back(std::move(f));
+  out.org.commands.push_back(std::move(f));
 }
 
 void link_box(const ViewContext& ctx, const OrgContext& oc, const pb::InviteLink& l, float w, AdminView& view,
@@ -258,7 +259,7 @@ void link_box(const ViewContext& ctx, const OrgContext& oc, const pb::InviteLink
   char name[48];
   std::snprintf(name, sizeof name, "link_copy_%lld", static_cast<long long>(l.id()));
   if (secondary_button(probe, name, tr(view.copied_link == l.id() ? "link_copied" : "link_copy"))) {
-    out.copy = url;
+    out.shell.copy = url;
     view.copied_link = l.id();
   }
   ImGui::SameLine();
@@ -272,7 +273,7 @@ void link_box(const ViewContext& ctx, const OrgContext& oc, const pb::InviteLink
       pb::ClientFrame f;
       f.mutable_revoke_invite_link()->set_org_id(oc.active_org.get());
       f.mutable_revoke_invite_link()->set_link_id(l.id());
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
   }
   if (view.qr_link == l.id()) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "shared/core/validation.h"
@@ -105,7 +106,7 @@ void application_box(const ViewContext& ctx, const OrgContext& oc, const pb::Org
   const std::string doc = a.document_name().empty() ? std::string(tr("app_document"))
                                                     : tr.format("app_document_named", {{"name", a.document_name()}});
   std::snprintf(name, sizeof name, "app_doc_%lld", static_cast<long long>(a.id()));
-  if (secondary_button(probe, name, doc.c_str())) out.open_document = a.id();
+  if (secondary_button(probe, name, doc.c_str())) out.org.open_document = a.id();
   const bool deciding = org.busy(pb::ClientFrame::kDecideOrgApplication);
   if (a.status() == pb::APPLICATION_PENDING && view.rejecting != a.id()) {
     next_button(tr("app_approve"));
@@ -118,7 +119,7 @@ void application_box(const ViewContext& ctx, const OrgContext& oc, const pb::Org
       pb::ClientFrame f;
       f.mutable_decide_org_application()->set_application_id(a.id());
       f.mutable_decide_org_application()->set_approve(true);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
     ImGui::EndDisabled();
     ImGui::PopStyleColor(3);
@@ -141,7 +142,7 @@ void application_box(const ViewContext& ctx, const OrgContext& oc, const pb::Org
       pb::ClientFrame f;
       f.mutable_set_org_suspended()->set_org_id(a.org_id());
       f.mutable_set_org_suspended()->set_suspended(!suspended);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
     ImGui::EndDisabled();
     if (suspended) form_error(tr("org_suspended_note"));
@@ -160,7 +161,7 @@ void application_box(const ViewContext& ctx, const OrgContext& oc, const pb::Org
         f.mutable_decide_org_application()->set_application_id(a.id());
         f.mutable_decide_org_application()->set_approve(false);
         f.mutable_decide_org_application()->set_reason(view.reason);
-        out.commands.push_back(std::move(f));
+        out.org.commands.push_back(std::move(f));
       }
     }
     ImGui::EndDisabled();
@@ -199,7 +200,7 @@ void draw_operator(const ViewContext& ctx, const OrgContext& oc, const ImRect& a
   if (ImGui::Button(ctx.tr("refresh"), ImVec2(0, h))) {
     pb::ClientFrame f;
     f.mutable_list_org_applications();
-    out.commands.push_back(std::move(f));
+    out.org.commands.push_back(std::move(f));
   }
   probe.add("apps_refresh");
   probe.a11y.item(A11yRole::Button, ctx.tr("refresh"));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "client/app/org/org_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -57,7 +58,7 @@ void invite_parent_box(const ViewContext& ctx, const OrgContext& oc, float w, Pr
     if (view.err_parent == nullptr) {
       pb::ClientFrame f;
       f.mutable_invite_parent()->set_parent_email(view.parent_email);
-      out.commands.push_back(std::move(f));
+      out.org.commands.push_back(std::move(f));
     }
   }
   end_box();
@@ -98,7 +99,7 @@ void sessions_box(const ViewContext& ctx, const OrgContext& oc, float w, UiProbe
       if (secondary_button(probe, name, ctx.tr("session_end"))) {
         pb::ClientFrame f;
         f.mutable_end_sessions()->set_id(s.id());
-        out.commands.push_back(std::move(f));
+        out.org.commands.push_back(std::move(f));
       }
     }
     ImGui::Separator();
@@ -109,7 +110,7 @@ void sessions_box(const ViewContext& ctx, const OrgContext& oc, float w, UiProbe
   if (secondary_button(probe, "sessions_end_others", ctx.tr("sessions_end_others"))) {
     pb::ClientFrame f;
     f.mutable_end_sessions();  // no id: every session but this one
-    out.commands.push_back(std::move(f));
+    out.org.commands.push_back(std::move(f));
   }
   ImGui::EndDisabled();
   end_box();
@@ -126,7 +127,7 @@ void settings_box(const ViewContext& ctx, float w, const ProfileView& view, UiPr
   bool on = view.notifications;
   const bool unsupported = view.notify_permission == 0;
   ImGui::BeginDisabled(unsupported);
-  if (ImGui::Checkbox(ctx.tr("settings_notifications"), &on)) out.notifications = on;
+  if (ImGui::Checkbox(ctx.tr("settings_notifications"), &on)) out.shell.notifications = on;
   probe.a11y.item(A11yRole::Checkbox, ctx.tr("settings_notifications"), on ? kA11yChecked : 0);
   ImGui::EndDisabled();
   probe.add("notifications_toggle");
@@ -156,7 +157,7 @@ void appearance_choices(const ViewContext& ctx, UiProbe& probe, Intents& out) {
     if (ImGui::RadioButton(ctx.tr(t.key), now.theme == t.theme) && now.theme != t.theme) {
       Appearance a = now;
       a.theme = t.theme;
-      out.appearance = a;
+      out.shell.appearance = a;
     }
     probe.a11y.item(A11yRole::Radio, ctx.tr(t.key), now.theme == t.theme ? kA11yChecked : 0);
     ImGui::PopID();
@@ -172,7 +173,7 @@ void appearance_choices(const ViewContext& ctx, UiProbe& probe, Intents& out) {
     if (ImGui::RadioButton(label, now.font_scale == pct) && now.font_scale != pct) {
       Appearance a = now;
       a.font_scale = pct;
-      out.appearance = a;
+      out.shell.appearance = a;
     }
     probe.a11y.item(A11yRole::Radio, std::string(ctx.tr("settings_font_scale")) + " " + label, now.font_scale == pct ? kA11yChecked : 0);
     ImGui::PopID();
@@ -240,7 +241,7 @@ void draw_profile_card(const ViewContext& ctx, const OrgContext& oc, std::int64_
     ImGui::Dummy(ImVec2(0, std::round(4 * d)));
     if (secondary_button(probe, "profile_close", ctx.tr("close")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
       ImGui::CloseCurrentPopup();
-      out.show_profile = 0;
+      out.org.show_profile = 0;
     }
     ImGui::EndPopup();
   }

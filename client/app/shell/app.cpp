@@ -57,20 +57,7 @@ void App::drain_network() {
         break;
     }
   }
-  const ClientState& s = engine_.state();
-  // A login typed before the socket opened goes out as soon as it is connected.
-  if (queued_login_ && s.connection == Connection::Connected && engine_.token().empty()) {
-    engine_.login(queued_login_->first, queued_login_->second);
-    queued_login_.reset();
-    login_revision_ = engine_.revision();
-  }
-  // Our attempt has an answer: logged in, refused, or the connection dropped.
-  LoginForm& form = view_.login;
-  if (form.pending && !queued_login_) {
-    const bool answered = s.me.has_value() || (!s.login_error.is_ok() && engine_.revision() != login_revision_) ||
-                          s.connection == Connection::Offline;
-    if (answered) form.pending = false;
-  }
+  follow_login();
 }
 
 void App::frame() {
@@ -80,7 +67,7 @@ void App::frame() {
   // The engine's clock (typing indicators expire) and the views' (edit windows, deadlines).
   const std::int64_t now = platform::now_ms();
   engine_.tick(now);
-  view_.chat.now_ms = now;
+  view_.chat.open.now_ms = now;
   sync_route();
   drain_network();
   notify_and_title();
@@ -92,7 +79,7 @@ void App::frame() {
   view_.probe.clear(platform::a11y_take_activation());
   backdrops_.clear();
   const ClientState& s = engine_.state();
-  view_.chat.stored_draft = engine_.draft(s.open_chat);  // restored when the chat is shown
+  view_.chat.open.stored_draft = engine_.draft(s.open_chat);  // restored when the chat is shown
   fill_settings_views();
   const ViewContext ctx{s, engine_.outbox(), i18n_, fonts_, backdrops_, view_.wants_frame};
   const OrgContext oc = org_context();
@@ -106,20 +93,20 @@ void App::frame() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavFocus |
                    ImGuiWindowFlags_NoBackground);  // the GL clear already paints it
   if (route_.kind == RouteKind::Gallery) {
-    draw_gallery(ctx, view_, intents);
+    draw_gallery(ctx, view_.gallery, view_.probe, view_.chat.open.now_ms, intents);
   } else switch (screen()) {
     case Screen::Loading: draw_loading(ctx); break;
     case Screen::Login:
       switch (route_.kind) {
-        case RouteKind::Join: draw_join(ctx, oc, view_, intents); break;
-        case RouteKind::Apply: draw_apply(ctx, oc, view_.apply, view_.probe, intents); break;
-        case RouteKind::CodeLogin: draw_code_login(ctx, oc, view_.code_login, view_.probe, intents); break;
-        default: draw_login(ctx, view_.login, view_.probe, intents); break;
+        case RouteKind::Join: draw_join(ctx, oc, view_.org.join, view_.auth.login, view_.probe, intents); break;
+        case RouteKind::Apply: draw_apply(ctx, oc, view_.org.apply, view_.probe, intents); break;
+        case RouteKind::CodeLogin: draw_code_login(ctx, oc, view_.auth.code_login, view_.probe, intents); break;
+        default: draw_login(ctx, view_.auth.login, view_.probe, intents); break;
       }
       break;
     case Screen::Main: draw_main(ctx, oc, intents); break;
   }
-  if (view_.profile_user != 0 && route_.kind != RouteKind::Gallery) draw_profile_card(ctx, oc, view_.profile_user, view_.probe, intents);
+  if (view_.org.profile_user != 0 && route_.kind != RouteKind::Gallery) draw_profile_card(ctx, oc, view_.org.profile_user, view_.probe, intents);
   ImGui::End();
   draw_toast(ctx, oc, view_.probe, intents);
   ImGui::FocusRing(fonts_.dpr);
@@ -139,14 +126,14 @@ void App::frame() {
     last_active_id_ = g.ActiveId;
   }
 
-  const bool acted = intents.login || intents.logout || intents.language || intents.open_chat.valid() ||
-                     intents.load_older.valid() || intents.send || intents.mark_read || intents.discard ||
-                     !intents.commands.empty() || intents.navigate || intents.pick_file || intents.copy ||
-                     intents.open_document || intents.show_profile || intents.select_org || intents.clear_error || intents.close_chat ||
-                     !intents.chat_ops.empty() || intents.open_url;
-  const bool settings_changed = apply_settings(intents);
-  apply(intents);
-  apply_org(intents);
+  // Each domain applies its own intents (the shell's last: a route change
+  // clears the error a command may have left).
+  const bool acted = intents.any();
+  const bool settings_changed = apply_settings(intents.shell);
+  apply_auth(intents.auth);
+  apply_chat(intents.chat);
+  apply_org(intents.org);
+  apply_shell(intents.shell);
   flush_outgoing();
   persist();
   // The accessibility mirror: this frame's items, and new messages read out.
@@ -163,8 +150,8 @@ void App::frame() {
 
 void App::draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& intents) {
   // Links and the application form take the whole screen, as when logged out.
-  if (route_.kind == RouteKind::Join) return draw_join(ctx, oc, view_, intents);
-  if (route_.kind == RouteKind::Apply) return draw_apply(ctx, oc, view_.apply, view_.probe, intents);
+  if (route_.kind == RouteKind::Join) return draw_join(ctx, oc, view_.org.join, view_.auth.login, view_.probe, intents);
+  if (route_.kind == RouteKind::Apply) return draw_apply(ctx, oc, view_.org.apply, view_.probe, intents);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float d = fonts_.dpr;
   const ImRect all(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
@@ -176,103 +163,42 @@ void App::draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& inten
   draw_top_bar(ctx, bar, view_.probe, intents);
   draw_nav(ctx, oc, nav, view_.probe, intents);
   switch (route_.kind) {
-    case RouteKind::Admin: draw_admin(ctx, oc, content, view_.admin, view_.probe, intents); break;
-    case RouteKind::Operator: draw_operator(ctx, oc, content, view_.op, view_.probe, intents); break;
-    case RouteKind::Profile: draw_profile(ctx, oc, content, view_.profile, view_.probe, intents); break;
+    case RouteKind::Admin: draw_admin(ctx, oc, content, view_.org.admin, view_.probe, intents); break;
+    case RouteKind::Operator: draw_operator(ctx, oc, content, view_.org.op, view_.probe, intents); break;
+    case RouteKind::Profile: draw_profile(ctx, oc, content, view_.org.profile, view_.probe, intents); break;
     default: {
       // Narrow screens show one pane: the list, or the open chat with a back button.
-      view_.chat.narrow = content.GetWidth() < 640 * d;
-      if (view_.chat.narrow) {
-        if (ctx.state.find_chat(ctx.state.open_chat)) draw_chat(ctx, content, view_.chat, view_, intents);
-        else draw_chat_list(ctx, content, view_.chat_list, view_.probe, intents);
+      view_.chat.open.narrow = content.GetWidth() < 640 * d;
+      if (view_.chat.open.narrow) {
+        if (ctx.state.find_chat(ctx.state.open_chat)) draw_chat(ctx, content, view_.chat.open, view_.probe, intents);
+        else draw_chat_list(ctx, content, view_.chat.list, view_.probe, intents);
         break;
       }
       const float list_w =
           std::round(std::clamp(content.GetWidth() * 0.3f, std::min(260 * d, content.GetWidth() * 0.45f), 360 * d));
       const ImRect list(content.Min, ImVec2(content.Min.x + list_w, content.Max.y));
       const ImRect chat(ImVec2(list.Max.x, content.Min.y), content.Max);
-      draw_chat_list(ctx, list, view_.chat_list, view_.probe, intents);
-      draw_chat(ctx, chat, view_.chat, view_, intents);
+      draw_chat_list(ctx, list, view_.chat.list, view_.probe, intents);
+      draw_chat(ctx, chat, view_.chat.open, view_.probe, intents);
       break;
     }
   }
 }
 
-void App::apply(Intents& in) {
-  const ClientState& s = engine_.state();
+// The shell's intents: language, routes, the clipboard, links.
+void App::apply_shell(ShellIntents& in) {
   if (in.language && *in.language != i18n_.language()) {
     i18n_.set_language(*in.language);
     platform::storage_set(kLanguageKey, language_code(*in.language));
     platform::set_document_language(language_code(*in.language));
     view_.wants_frame = true;
   }
-  if (in.login) {
-    view_.login.pending = true;
-    if (s.connection == Connection::Connected) {
-      engine_.login(in.login->first, in.login->second);
-      login_revision_ = engine_.revision();
-      if (!engine_.state().login_error.is_ok()) view_.login.pending = false;  // refused locally
-    } else {
-      queued_login_ = std::move(in.login);
-    }
+  if (in.navigate) navigate(*in.navigate, false);
+  if (in.copy) {
+    platform::copy_text(*in.copy);
+    last_copied_ = *in.copy;
   }
-  if (in.logout) {
-    engine_.logout();
-    // Nothing of the last person stays on a shared computer.
-    const Route route = route_;
-    view_ = ViewState{};
-    announcer_.reset();
-    queued_login_.reset();
-    loaded_key_.clear();
-    inspected_token_.clear();
-    joined_token_.clear();
-    land_in_chat_.clear();
-    awaiting_registration_ = false;
-    profile_requested_ = 0;
-    // A registration link stays open (logging out to register is why we are here).
-    if (route.kind != RouteKind::Join) navigate(Route{}, true);
-  }
-  if (in.open_chat.valid()) engine_.open_chat(in.open_chat);
-  if (in.close_chat) engine_.close_chat();
-  if (in.load_older.valid()) engine_.load_older(in.load_older);
-  if (in.send) {
-    const Status sent = engine_.send_message(in.send->chat, in.send->message, platform::random_id(), platform::now_ms());
-    if (!sent.is_ok()) view_.chat.send_error = i18n_.error(sent.code());
-  }
-  for (ChatOp& op : in.chat_ops) apply_chat_op(op);
   if (in.open_url) platform::open_url(*in.open_url);
-  if (in.mark_read) engine_.mark_read(in.mark_read->first, in.mark_read->second);
-  if (in.discard) {
-    engine_.outbox().discard(*in.discard);
-    persisted_revision_ = ~0ull;  // the engine's revision does not see this one
-    view_.wants_frame = true;
-  }
-}
-
-// One view intent on a chat -> one engine call. A refusal (the policy, a
-// closed poll) shows where the person acted: the composer's error line.
-void App::apply_chat_op(ChatOp& op) {
-  const std::int64_t now = platform::now_ms();
-  Status st;
-  switch (op.kind) {
-    case ChatOp::Kind::Edit: st = engine_.edit_message(op.chat, op.seq, op.text, std::move(op.ids), now); break;
-    case ChatOp::Kind::Delete: st = engine_.delete_message(op.chat, op.seq, now); break;
-    case ChatOp::Kind::Pin: st = engine_.pin_message(op.chat, op.seq, op.flag); break;
-    case ChatOp::Kind::Vote: st = engine_.vote(op.chat, op.seq, std::move(op.choices)); break;
-    case ChatOp::Kind::ClosePoll: st = engine_.close_poll(op.chat, op.seq); break;
-    case ChatOp::Kind::Settings: st = engine_.set_chat_settings(op.chat, op.settings); break;
-    case ChatOp::Kind::MemberRole: st = engine_.set_member_role(op.chat, UserId{op.user}, op.role); break;
-    case ChatOp::Kind::Mute: st = engine_.mute_member(op.chat, UserId{op.user}, op.flag); break;
-    case ChatOp::Kind::Remove: st = engine_.remove_member(op.chat, UserId{op.user}); break;
-    case ChatOp::Kind::Typing: engine_.typing(op.chat, now); break;
-    case ChatOp::Kind::Search: st = engine_.search(op.chat, op.text); break;
-    case ChatOp::Kind::SearchMore: engine_.search_more(); break;
-    case ChatOp::Kind::ClearSearch: engine_.clear_search(); break;
-    case ChatOp::Kind::Jump: engine_.jump_to(op.chat, op.seq); break;
-    case ChatOp::Kind::ClearJump: engine_.clear_jump(); break;
-    case ChatOp::Kind::Draft: engine_.set_draft(op.chat, std::move(op.text), op.seq); break;
-  }
-  if (!st.is_ok()) view_.chat.send_error = i18n_.error(st.code());
 }
 
 void App::flush_outgoing() {

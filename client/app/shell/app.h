@@ -1,6 +1,8 @@
 // The application: owns the SyncEngine and the UI-only state, runs one frame
 // (drain network -> reduce -> draw views -> apply intents -> flush to the socket).
-// Routing, data loading for the consoles and file uploads are in app_org.cpp.
+// Each domain's side of the app (applying its views' intents, what it loads)
+// is in that domain's folder: auth/app_auth.cpp, chat/app_chat.cpp,
+// org/app_org.cpp (routing, data loading for the consoles, file uploads).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +16,7 @@
 #include "client/app/shell/i18n.h"
 #include "client/app/shell/persistence.h"
 #include "client/app/ui/theme.h"
-#include "client/app/shell/views.h"
+#include "client/app/shell/view_state.h"
 #include "shared/sync/sync_engine.h"
 
 namespace parta::ui {
@@ -46,18 +48,23 @@ class App {
 
  private:
   void drain_network();
-  void apply(Intents& intents);
-  void apply_chat_op(ChatOp& op);
+  void apply_shell(ShellIntents& intents);
   void flush_outgoing();
   void persist();
   void draw_main(const ViewContext& ctx, const OrgContext& oc, Intents& intents);
-  // app_org.cpp
+  // auth/app_auth.cpp
+  void apply_auth(AuthIntents& intents);
+  void follow_login();  // a queued login goes out; the form's answer arrives
+  // chat/app_chat.cpp
+  void apply_chat(ChatIntents& intents);
+  void apply_chat_op(ChatOp& op);
+  // org/app_org.cpp
   void sync_route();
   void navigate(const Route& route, bool replace);
   void drain_files();
   void follow_session();
   void ensure_data();
-  void apply_org(Intents& intents);
+  void apply_org(OrgIntents& intents);
   OrgContext org_context() const;
   OrgId pick_active_org() const;
   // The test hook's organization part (test_snapshot_org.cpp).
@@ -97,7 +104,8 @@ class App {
   std::vector<std::string> announcements_;  // this frame's (scratch)
   // Settings, notifications and the title (app_settings.cpp).
   void load_settings();
-  bool apply_settings(Intents& intents);  // true when something changed
+  bool apply_settings(ShellIntents& intents);  // true when something changed
+  void set_chat_muted(ChatId chat, bool muted);
   void notify_and_title();                // after the network was drained
   void fill_settings_views();
   std::vector<std::int64_t> muted_chats_;  // localStorage "parta.muted"

@@ -55,29 +55,17 @@ void App::load_settings() {
 
 void App::fill_settings_views() {
   const ClientState& s = engine_.state();
-  view_.profile.notifications = notifications_;
-  view_.profile.notify_permission = static_cast<int>(platform::notify_permission());
-  view_.chat.muted = std::find(muted_chats_.begin(), muted_chats_.end(), s.open_chat.get()) != muted_chats_.end();
+  view_.org.profile.notifications = notifications_;
+  view_.org.profile.notify_permission = static_cast<int>(platform::notify_permission());
+  view_.chat.open.muted = std::find(muted_chats_.begin(), muted_chats_.end(), s.open_chat.get()) != muted_chats_.end();
 }
 
-bool App::apply_settings(Intents& in) {
+bool App::apply_settings(ShellIntents& in) {
   bool changed = false;
   if (in.appearance) {
     set_appearance(*in.appearance);  // the platform rebuilds fonts and style before the next frame
     platform::storage_set(kThemeKey, theme_code(appearance().theme));
     platform::storage_set(kFontScaleKey, std::to_string(appearance().font_scale));
-    changed = true;
-  }
-  if (in.mute_chat) {
-    const std::int64_t id = in.mute_chat->first.get();
-    auto it = std::find(muted_chats_.begin(), muted_chats_.end(), id);
-    if (in.mute_chat->second && it == muted_chats_.end()) muted_chats_.push_back(id);
-    if (!in.mute_chat->second && it != muted_chats_.end()) muted_chats_.erase(it);
-    std::string list;
-    for (std::int64_t m : muted_chats_) list += (list.empty() ? "" : ",") + std::to_string(m);
-    if (list.empty()) platform::storage_remove(kMutedKey);
-    else platform::storage_set(kMutedKey, list);
-    title_count_ = -1;  // recount without (or with) this chat
     changed = true;
   }
   if (in.notifications) {
@@ -96,6 +84,19 @@ bool App::apply_settings(Intents& in) {
     changed = true;
   }
   return changed;
+}
+
+// A chat's notifications on or off (the chat header's bell; chat/app_chat.cpp).
+void App::set_chat_muted(ChatId chat, bool muted) {
+  const std::int64_t id = chat.get();
+  auto it = std::find(muted_chats_.begin(), muted_chats_.end(), id);
+  if (muted && it == muted_chats_.end()) muted_chats_.push_back(id);
+  if (!muted && it != muted_chats_.end()) muted_chats_.erase(it);
+  std::string list;
+  for (std::int64_t m : muted_chats_) list += (list.empty() ? "" : ",") + std::to_string(m);
+  if (list.empty()) platform::storage_remove(kMutedKey);
+  else platform::storage_set(kMutedKey, list);
+  title_count_ = -1;  // recount without (or with) this chat
 }
 
 void App::notify_and_title() {

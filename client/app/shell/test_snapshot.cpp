@@ -82,7 +82,7 @@ json poll_json(const ChatEntry& chat, const ChatMessage& m) {
 // panels, the poll form, search), so tests read what the screen shows.
 void App::chat_snapshot(nlohmann::json& out) const {
   const ClientState& s = engine_.state();
-  const ChatView& v = view_.chat;
+  const ChatView& v = view_.chat.open;
   json chat = nullptr;
   if (const ChatEntry* open = s.find_chat(s.open_chat)) {
     json members = json::array();
@@ -105,18 +105,18 @@ void App::chat_snapshot(nlohmann::json& out) const {
             {"unread", open->unread_count}};
   }
   out["chat"] = std::move(chat);
-  const auto draft = v.drafts.find(s.open_chat.get());
-  out["ui"] = {{"reply_seq", v.reply_seq},
-               {"edit_seq", v.edit_seq},
-               {"composer_text", draft == v.drafts.end() ? std::string() : draft->second},
-               {"send_error", v.send_error},
-               {"info_open", v.info_open},
-               {"search_open", v.search_open},
-               {"chats_searching", view_.chat_list.searching},
-               {"menu_seq", v.menu_seq},
-               {"flash_seq", v.flash_seq},
-               {"divider_after", v.divider_after},
-               {"mention_open", v.mention_open},
+  const auto draft = v.composer.drafts.find(s.open_chat.get());
+  out["ui"] = {{"reply_seq", v.composer.reply_seq},
+               {"edit_seq", v.composer.edit_seq},
+               {"composer_text", draft == v.composer.drafts.end() ? std::string() : draft->second},
+               {"send_error", v.composer.send_error},
+               {"info_open", v.header.info_open},
+               {"search_open", v.header.search_open},
+               {"chats_searching", view_.chat.list.searching},
+               {"menu_seq", v.history.menu_seq},
+               {"flash_seq", v.history.flash_seq},
+               {"divider_after", v.history.divider_after},
+               {"mention_open", v.composer.mention_open},
                {"poll_form_open", v.poll.open},
                {"poll_form_error", v.poll.error}};
   json hits = json::array();

@@ -2,6 +2,8 @@
 // each shown only to whom it concerns) and the error toast.
 #include <cmath>
 
+#include "client/app/org/org_views.h"
+#include "client/app/shell/shell_views.h"
 #include "client/app/ui/forms.h"
 #include "client/app/ui/widgets.h"
 
@@ -103,7 +105,7 @@ void draw_nav(const ViewContext& ctx, const OrgContext& oc, const ImRect& area, 
     const float w = squeeze ? share : text_w(ctx.fonts.bold, label) + std::round(36 * d);
     const std::uint32_t badge = it.kind == RouteKind::Chats ? ctx.state.total_unread() : 0;
     if (tab(ctx, probe, it.probe, label, oc.route.kind == it.kind, x, w, area, squeeze ? 0 : badge)) {
-      out.navigate = Route{it.kind, {}};
+      out.shell.navigate = Route{it.kind, {}};
     }
     x += w;
   }
@@ -138,7 +140,7 @@ void draw_toast(const ViewContext& ctx, const OrgContext& oc, UiProbe& probe, In
   ImGui::SameLine(w - std::round(52 * d));
   ImGui::PushStyleColor(ImGuiCol_Button, 0u);
   ImGui::PushStyleColor(ImGuiCol_Border, 0u);
-  if (ImGui::Button("\xC3\x97##toast_close")) out.clear_error = true;  // "×"
+  if (ImGui::Button("\xC3\x97##toast_close")) out.org.clear_error = true;  // "×"
   ImGui::PopStyleColor(2);
   probe.add("toast_close");
   probe.a11y.item(A11yRole::Button, ctx.tr("close"));

@@ -1,7 +1,7 @@
 // The top bar: brand, connection state, who I am, language switch, log out.
 #include <cmath>
 
-#include "client/app/shell/views.h"
+#include "client/app/shell/shell_views.h"
 #include "client/app/ui/widgets.h"
 
 namespace parta::ui {
@@ -62,7 +62,7 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
   const float lang_w = text_w(f.regular, ru) + text_w(f.regular, en) + style.FramePadding.x * 4 + style.ItemInnerSpacing.x;
   float rx = area.Max.x - pad - logout_w;
   ImGui::SetCursorScreenPos(ImVec2(rx, by));
-  if (ImGui::Button(logout, ImVec2(0, button_h))) out.logout = true;
+  if (ImGui::Button(logout, ImVec2(0, button_h))) out.auth.logout = true;
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   probe.set(Probe::Logout, last_item_rect());
   probe.a11y.item(A11yRole::Button, logout);
@@ -71,11 +71,11 @@ void draw_top_bar(const ViewContext& ctx, const ImRect& area, UiProbe& probe, In
   ImGui::SetCursorScreenPos(ImVec2(rx, by));
   const Language lang = ctx.tr.language();
   ImGui::PushID("lang");
-  if (toggle(ru, lang == Language::Ru, button_h)) out.language = Language::Ru;
+  if (toggle(ru, lang == Language::Ru, button_h)) out.shell.language = Language::Ru;
   probe.set(Probe::LangRu, last_item_rect());
   probe.a11y.item(A11yRole::Radio, ru, lang == Language::Ru ? kA11yChecked : 0);
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
-  if (toggle(en, lang == Language::En, button_h)) out.language = Language::En;
+  if (toggle(en, lang == Language::En, button_h)) out.shell.language = Language::En;
   probe.set(Probe::LangEn, last_item_rect());
   probe.a11y.item(A11yRole::Radio, en, lang == Language::En ? kA11yChecked : 0);
   ImGui::PopID();

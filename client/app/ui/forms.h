@@ -7,6 +7,7 @@
 #include <string>
 
 #include "client/app/shell/views.h"
+#include "shared/org/org_state.h"
 
 namespace parta::ui {
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "client/app/ui/appearance.h"
 #include "imgui.h"
 
 namespace parta::ui {
@@ -25,12 +26,7 @@ void apply_style(float scale);
 
 // --- Appearance: the person's theme and font scale (persisted by the app in
 // localStorage, applied by the platform before the next frame).
-enum class Theme : std::uint8_t { Light, Dark, HighContrast };
-inline constexpr int kFontScaleMin = 100, kFontScaleMax = 200, kFontScaleStep = 25;  // percent
-struct Appearance {
-  Theme theme = Theme::Light;
-  int font_scale = 100;  // percent, kFontScaleMin..kFontScaleMax
-};
+// (Theme, Appearance: appearance.h)
 const char* theme_code(Theme theme);                  // "light", "dark", "contrast"
 bool parse_theme(std::string_view code, Theme& out);  // false: unknown
 const Appearance& appearance();
