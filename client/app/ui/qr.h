@@ -12,7 +12,6 @@ namespace parta::ui {
 struct QrCode {
   int version = 0;                    // 1..10; 0 when the data did not fit
   int size = 0;                       // modules per side: 17 + 4 * version
-  int mask = -1;                      // the mask pattern chosen (0..7)
   std::vector<std::uint8_t> modules;  // size * size, row-major; 1 = dark
 
   bool ok() const { return version > 0; }
@@ -21,12 +20,10 @@ struct QrCode {
 
 // Version 10 (57 modules) is the largest the links view draws legibly in 260 px.
 inline constexpr int kQrMaxVersion = 10;
-// Bytes a version-10 symbol holds at level M in byte mode (ISO/IEC 18004, table 7).
-inline constexpr std::size_t kQrMaxBytes = 213;
 
 // The smallest symbol (version 1..10, level M) that holds `data` as bytes (UTF-8
 // text as is), with the mask of the lowest penalty (or `force_mask` 0..7).
-// Returns a QrCode with version 0 when data is longer than kQrMaxBytes.
+// Returns a QrCode with version 0 when data is too long (over 213 bytes).
 QrCode qr_encode(std::string_view data, int force_mask = -1);
 
 }  // namespace parta::ui
