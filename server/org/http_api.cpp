@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "server/app/clock.h"
 #include "server/app/log.h"
 #include "server/auth/password.h"
@@ -22,10 +24,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-StaticReply json_reply(unsigned status, std::string body) {
+StaticReply json_reply(unsigned status, const nlohmann::json& body) {
   StaticReply reply;
   reply.status = status;
-  reply.body = std::move(body) + "\n";
+  reply.body = body.dump() + "\n";
   reply.headers.emplace_back("Content-Type", "application/json");
   reply.headers.emplace_back("Cache-Control", "no-store");
   reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -34,7 +36,7 @@ StaticReply json_reply(unsigned status, std::string body) {
 }
 
 StaticReply error_reply(unsigned status, ErrorCode code) {
-  return json_reply(status, std::string("{\"error\":\"") + error_code_name(code) + "\"}");
+  return json_reply(status, {{"error", error_code_name(code)}});
 }
 
 // Writes to a temporary name and renames, so a crash never leaves half a file under the real name.
@@ -122,7 +124,7 @@ StaticReply HttpApi::upload(const ApiRequest& request) {
     return error_reply(500, pb::ERROR_INTERNAL);
   }
   log_info("upload ", record.id.substr(0, 8), "... stored: ", record.content_type, ", ", record.size, " bytes");
-  return json_reply(200, "{\"upload_id\":\"" + record.id + "\"}");
+  return json_reply(200, {{"upload_id", record.id}});
 }
 
 StaticReply HttpApi::document(const ApiRequest& request, std::string_view id_text) {

@@ -1,7 +1,8 @@
-// A small QR code encoder for invite links: byte mode, error correction level M,
-// versions 1-10 (up to 213 bytes). Pure C++ (no ImGui, no I/O), tested natively.
+// QR codes for invite links: a thin wrapper over Nayuki's qrcodegen (byte mode,
+// error correction level M, versions 1-10, up to 213 bytes). No ImGui, no I/O.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -11,32 +12,18 @@ namespace parta::ui {
 struct QrCode {
   int version = 0;                    // 1..10; 0 when the data did not fit
   int size = 0;                       // modules per side: 17 + 4 * version
-  int mask = -1;                      // the mask pattern chosen (0..7)
   std::vector<std::uint8_t> modules;  // size * size, row-major; 1 = dark
 
   bool ok() const { return version > 0; }
   bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y) * size + x] != 0; }
 };
 
+// Version 10 (57 modules) is the largest the links view draws legibly in 260 px.
 inline constexpr int kQrMaxVersion = 10;
 
-// The smallest symbol (version 1..10, level M) that holds `data`, with the mask
-// of the lowest penalty (or `force_mask` 0..7). Returns a QrCode with version 0
-// when data is too long.
+// The smallest symbol (version 1..10, level M) that holds `data` as bytes (UTF-8
+// text as is), with the mask of the lowest penalty (or `force_mask` 0..7).
+// Returns a QrCode with version 0 when data is too long (over 213 bytes).
 QrCode qr_encode(std::string_view data, int force_mask = -1);
-
-// Building blocks, exposed for the tests.
-namespace qr {
-// Bytes of data a version holds at level M in byte mode.
-int byte_capacity(int version);
-// Reed-Solomon error-correction codewords over GF(256), polynomial 0x11D.
-std::vector<std::uint8_t> reed_solomon(const std::vector<std::uint8_t>& data, int ec_len);
-std::uint8_t gf_mul(std::uint8_t a, std::uint8_t b);
-// The 15 format bits (level M, mask) and the 18 version bits (versions >= 7), BCH-coded.
-std::uint32_t format_bits(int mask);
-std::uint32_t version_bits(int version);
-// All codewords of `data` for `version`: data then EC, interleaved by block.
-std::vector<std::uint8_t> codewords(std::string_view data, int version);
-}  // namespace qr
 
 }  // namespace parta::ui

@@ -1,21 +1,19 @@
-// QR encoder: Reed-Solomon, BCH-coded format/version bits, capacity, and the
-// structure of whole symbols (finders, timing, format copies agree).
+// QR wrapper over qrcodegen: capacity per version, the limit, and the structure
+// of whole symbols (finders, timing, format copies agree on level M and the mask).
+// qr_decode_test.cpp (native only) reads the symbols back with a real decoder.
 #include "client/app/ui/qr.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
+#include <utility>
 
 using namespace parta::ui;
 
 namespace {
-
-// Evaluates a codeword polynomial (highest coefficient first) at x.
-std::uint8_t eval(const std::vector<std::uint8_t>& poly, std::uint8_t x) {
-  std::uint8_t y = 0;
-  for (const std::uint8_t c : poly) y = static_cast<std::uint8_t>(qr::gf_mul(y, x) ^ c);
-  return y;
-}
 
 bool finder_at(const QrCode& q, int x0, int y0) {
   for (int dy = 0; dy < 7; ++dy) {
@@ -27,7 +25,7 @@ bool finder_at(const QrCode& q, int x0, int y0) {
   return true;
 }
 
-// Reads the format bits back from both copies (the layout qr.cpp writes).
+// Reads the format bits back from both copies (the standard's layout).
 std::pair<std::uint32_t, std::uint32_t> read_format(const QrCode& q) {
   std::uint32_t a = 0, b = 0;
   auto put = [](std::uint32_t& v, int i, bool d) { v |= static_cast<std::uint32_t>(d) << i; };
@@ -43,39 +41,24 @@ std::pair<std::uint32_t, std::uint32_t> read_format(const QrCode& q) {
 
 }  // namespace
 
-TEST_CASE("[qr] Reed-Solomon: the known 1-M example and the roots of every codeword") {
-  // "HELLO WORLD" as 1-M data codewords and their published EC codewords.
-  const std::vector<std::uint8_t> data = {32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17};
-  const std::vector<std::uint8_t> ec = {196, 35, 39, 119, 235, 215, 231, 226, 93, 23};
-  CHECK(qr::reed_solomon(data, 10) == ec);
-  for (int n : {10, 16, 26}) {
-    std::vector<std::uint8_t> word(data);
-    const auto rem = qr::reed_solomon(data, n);
-    word.insert(word.end(), rem.begin(), rem.end());
-    std::uint8_t root = 1;
-    for (int i = 0; i < n; ++i, root = qr::gf_mul(root, 2)) CHECK(eval(word, root) == 0);
-  }
-}
-
-TEST_CASE("[qr] format and version bits match the standard's tables") {
-  CHECK(qr::format_bits(0) == 0b101010000010010);
-  CHECK(qr::format_bits(5) == 0b100000011001110);
-  CHECK(qr::version_bits(7) == 0x07C94);
-  CHECK(qr::version_bits(10) == 0x0A4D3);
-}
-
 TEST_CASE("[qr] the smallest version that fits is chosen; too long fails") {
+  // Byte-mode capacities at level M (ISO/IEC 18004, table 7).
   const int capacity[] = {0, 14, 26, 42, 62, 84, 106, 122, 152, 180, 213};
   for (int v = 1; v <= kQrMaxVersion; ++v) {
     CAPTURE(v);
-    CHECK(qr::byte_capacity(v) == capacity[v]);
     CHECK(qr_encode(std::string(static_cast<std::size_t>(capacity[v]), 'x')).version == v);
     if (v < kQrMaxVersion)
       CHECK(qr_encode(std::string(static_cast<std::size_t>(capacity[v]) + 1, 'x')).version == v + 1);
   }
   CHECK_FALSE(qr_encode(std::string(214, 'x')).ok());
-  CHECK(qr::codewords("a", 1).size() == 26);
-  CHECK(qr::codewords(std::string(200, 'a'), 10).size() == 346);
+  CHECK(qr_encode("").version == 1);
+}
+
+TEST_CASE("[qr] UTF-8 text counts in bytes") {
+  std::string cyrillic;
+  for (int i = 0; i < 106; ++i) cyrillic += "\u0416";  // two bytes each
+  CHECK(qr_encode(cyrillic).version == kQrMaxVersion);
+  CHECK_FALSE(qr_encode(cyrillic + "\u0416").ok());
 }
 
 TEST_CASE("[qr] a link's symbol: finders, timing, dark module, both format copies") {
@@ -94,5 +77,16 @@ TEST_CASE("[qr] a link's symbol: finders, timing, dark module, both format copie
   CHECK(q.dark(8, q.size - 8));
   const auto [a, b] = read_format(q);
   CHECK(a == b);
-  CHECK(a == qr::format_bits(q.mask));
+  // Unmasked, the top five bits are the level (M = 00) and a mask pattern.
+  CHECK(((a ^ 0x5412u) >> 10) < 8);
+}
+
+TEST_CASE("[qr] a forced mask is kept; an invalid one fails") {
+  for (int mask = 0; mask < 8; ++mask) {
+    const QrCode q = qr_encode("https://school.example/#/join/abc", mask);
+    REQUIRE(q.ok());
+    CHECK(((read_format(q).first ^ 0x5412u) >> 10) == static_cast<std::uint32_t>(mask));
+  }
+  CHECK_FALSE(qr_encode("x", 8).ok());
+  CHECK_FALSE(qr_encode("x", -2).ok());
 }
