@@ -1,6 +1,7 @@
-// The storage interface: everything the services need from a database. SQLite
-// implements it today (sqlite_storage.h); PostgreSQL can later, behind the same
-// calls. Failures are Status/Result values with ERROR_INTERNAL (details go to the log).
+// The chat domain's records: messages (with replies, polls, votes), chats with
+// their settings and members, history pages and search rows. What the chat
+// repositories (chat_repository.h, message_repository.h, search_repository.h)
+// read and write, whatever database is behind them.
 #pragma once
 
 #include <cstdint>
@@ -9,34 +10,10 @@
 #include <vector>
 
 #include "shared/core/ids.h"
+#include "server/storage/records.h"
 #include "shared/core/result.h"
 
 namespace parta::server {
-
-// What the platform may show about a person (never the login).
-struct UserRecord {
-  UserId id;
-  OrgId org;
-  pb::Role role = pb::ROLE_UNSPECIFIED;
-  std::string display_name;
-  bool verified_teacher = false;
-  std::string class_name;  // empty when the user has no class
-};
-
-struct NewUser {
-  OrgId org;
-  std::optional<ClassId> class_id;
-  pb::Role role = pb::ROLE_UNSPECIFIED;
-  std::string display_name;
-  std::string login;          // normalized (normalize_login)
-  std::string password_hash;  // argon2id string
-  bool verified_teacher = false;
-};
-
-struct Credentials {
-  UserId user;
-  std::string password_hash;
-};
 
 // What a reply shows of the message it answers (read with the reply).
 struct ReplyRecord {
@@ -182,86 +159,12 @@ struct SearchRow {
   MessageRecord message;
 };
 
-class Storage {
- public:
-  virtual ~Storage() = default;
-
-  // Organizations and people.
-  virtual Result<std::int64_t> count_orgs() = 0;
-  virtual Result<OrgId> create_org(const std::string& name) = 0;
-  virtual Result<ClassId> create_class(OrgId org, const std::string& name) = 0;
-  virtual Result<UserId> create_user(const NewUser& user) = 0;
-  virtual Result<std::optional<Credentials>> find_credentials(const std::string& normalized_login) = 0;
-  virtual Result<std::optional<UserRecord>> find_user(UserId user) = 0;
-
-  // Sessions, keyed by a hash of the token.
-  virtual Status create_session(const std::string& token_hash, UserId user, std::int64_t now_ms,
-                                std::int64_t expires_at_ms) = 0;
-  // The session's user if it exists and has not expired at now_ms.
-  virtual Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) = 0;
-  virtual Status delete_session(const std::string& token_hash) = 0;
-  // Housekeeping at start-up: forget sessions that expired before now_ms.
-  virtual Status delete_expired_sessions(std::int64_t now_ms) = 0;
-
-  // Chats.
-  virtual Result<ChatId> create_chat(const NewChat& chat) = 0;
-  Result<ChatId> create_chat(OrgId org, pb::ChatKind kind, const std::string& title,
-                             const std::vector<UserId>& members) {
-    NewChat chat;
-    chat.org = org;
-    chat.kind = kind;
-    chat.title = title;
-    chat.members = members;
-    return create_chat(chat);
-  }
-  virtual Result<bool> is_member(ChatId chat, UserId user) = 0;
-  virtual Result<std::vector<UserId>> chat_member_ids(ChatId chat) = 0;
-  // The chat with settings and members; empty when there is no such chat.
-  virtual Result<std::optional<ChatAccess>> chat_access(ChatId chat) = 0;
-  // The user's chats, newest activity first.
-  virtual Result<std::vector<ChatSummary>> list_chats(UserId user) = 0;
-
-  // Messages. append_message gives the next seq in one transaction and dedupes on
-  // (sender, client_id): a retry returns the stored message and adds nothing.
-  virtual Result<AppendResult> append_message(const NewMessage& message) = 0;
-  Result<AppendResult> append_message(ChatId chat, UserId sender, const std::string& client_id, const std::string& text,
-                                      std::int64_t now_ms) {
-    NewMessage m;
-    m.chat = chat;
-    m.sender = sender;
-    m.client_id = client_id;
-    m.text = text;
-    m.now_ms = now_ms;
-    return append_message(m);
-  }
-  virtual Result<std::optional<MessageRecord>> message_by_client_id(UserId sender, const std::string& client_id) = 0;
-  virtual Result<std::optional<MessageRecord>> find_message(ChatId chat, std::uint64_t seq) = 0;
-  virtual Result<HistoryPage> history(const HistoryQuery& query) = 0;
-  // read_seq = max(read_seq, min(seq, last_seq)).
-  virtual Result<ReadPosition> mark_read(ChatId chat, UserId user, std::uint64_t seq) = 0;
-
-  // Changes to a stored message. Each takes the chat's next event seq (the
-  // message's changed_seq) and returns the message's new state. The caller has
-  // checked the permission and that the message exists.
-  virtual Result<MessageRecord> edit_message(ChatId chat, std::uint64_t seq, const std::string& text,
-                                             const std::vector<std::int64_t>& mention_ids, std::int64_t now_ms) = 0;
-  // Drops the text, the mentions, the pin and the search entry.
-  virtual Result<MessageRecord> delete_message(ChatId chat, std::uint64_t seq) = 0;
-  virtual Result<MessageRecord> set_pinned(ChatId chat, std::uint64_t seq, bool pinned) = 0;
-  // Replaces the user's vote (empty choices: withdraws it).
-  virtual Result<MessageRecord> set_vote(ChatId chat, std::uint64_t seq, UserId user,
-                                         const std::vector<std::uint32_t>& choices) = 0;
-  virtual Result<MessageRecord> close_poll(ChatId chat, std::uint64_t seq) = 0;
-
-  // Changes to a chat's settings and members: each takes the next event seq
-  // (the chat's changed_seq) and returns it.
-  virtual Result<std::uint64_t> set_chat_settings(ChatId chat, pb::PostPolicy post, pb::PollPolicy poll) = 0;
-  virtual Result<std::uint64_t> set_chat_member_role(ChatId chat, UserId user, pb::ChatRole role) = 0;
-  virtual Result<std::uint64_t> set_chat_member_muted(ChatId chat, UserId user, bool muted) = 0;
-  virtual Result<std::uint64_t> remove_chat_member(ChatId chat, UserId user) = 0;
-
-  // Full-text search over folded text, newest first, in the user's chats only.
-  virtual Result<std::vector<SearchRow>> search_messages(const SearchQuery& query) = 0;
+// A chat without its members: which organization it belongs to (find_chat).
+struct ChatInfo {
+  ChatId id;
+  OrgId org;
+  pb::ChatKind kind = pb::CHAT_KIND_UNSPECIFIED;
+  std::string title;
 };
 
 }  // namespace parta::server

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "server/storage/sqlite_db.h"
-#include "server/storage/storage.h"
+#include "server/chat/chat_records.h"
 
 namespace parta::server::sqlite_rows {
 
