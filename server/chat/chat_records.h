@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "shared/core/ids.h"
 #include "server/storage/records.h"
+#include "shared/core/ids.h"
 #include "shared/core/result.h"
 
 namespace parta::server {

@@ -1,8 +1,9 @@
 // Durable chat changes: a piece of work that reads the chat (settings, members,
 // roles) and writes through a MessageRepository, run by the commit writer
 // (group commit on its own connection; the chat comes from its cache) or,
-// without one, at once on the I/O thread's repositories. `done` runs on the I/O thread only after the commit: a reply sent
-// from it is a promise kept. Also the chat-policy glue: who is acting, on what.
+// without one, at once on the I/O thread's repositories. `done` runs on the I/O
+// thread only after the commit: a reply sent from it is a promise kept. Also the
+// chat-policy glue: who is acting, on what.
 #pragma once
 
 #include <functional>

@@ -44,9 +44,7 @@ class HubBus final : public Bus {
  public:
   explicit HubBus(Hub& hub) : hub_(hub) {}
 
-  void publish(UserId user, const Frame& frame, const Peer* except) override {
-    hub_.send_to_user(user, frame, except);
-  }
+  void publish(UserId user, const Frame& frame, const Peer* except) override { hub_.send_to_user(user, frame, except); }
   bool online(UserId user) const override { return hub_.sessions_of(user) != 0; }
   void bind(Peer& peer, UserId user) override { hub_.bind_user(&peer, user); }
   void end_sessions(UserId user, const std::vector<std::string>& token_hashes, Peer* caller) override;

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "server/net/static_files.h"
 #include "server/auth/session_repository.h"
 #include "server/auth/user_repository.h"
+#include "server/net/static_files.h"
 #include "server/org/application_repository.h"
 
 namespace parta::server {

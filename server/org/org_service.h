@@ -5,8 +5,8 @@
 #include <functional>
 #include <unordered_set>
 
-#include "server/auth/auth_service.h"
 #include "server/app/viewer.h"
+#include "server/auth/auth_service.h"
 #include "server/auth/user_repository.h"
 #include "server/org/application_repository.h"
 #include "server/org/member_repository.h"
@@ -18,8 +18,8 @@ inline constexpr std::int64_t kUploadLifetimeMs = 24LL * 3600 * 1000;  // unused
 
 class OrgService {
  public:
-  OrgService(OrgRepository& orgs, ApplicationRepository& applications, MemberRepository& members,
-             UserRepository& users, Offload offload)
+  OrgService(OrgRepository& orgs, ApplicationRepository& applications, MemberRepository& members, UserRepository& users,
+             Offload offload)
       : orgs_(orgs), applications_(applications), members_(members), users_(users), offload_(std::move(offload)) {}
   // Reads which orgs are suspended (kept in memory: SendMessage asks on every message).
   Status load();

@@ -19,7 +19,7 @@ namespace parta::server {
 template <class Scope>
 class CommitWriter {
  public:
-  using Work = std::function<void(Scope&)>;   // the writer's thread, inside the batch transaction
+  using Work = std::function<void(Scope&)>;  // the writer's thread, inside the batch transaction
   using Then = std::function<void(Status)>;  // the I/O thread; the batch's commit status
 
   virtual ~CommitWriter() = default;

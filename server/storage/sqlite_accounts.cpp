@@ -27,8 +27,8 @@ Result<UserId> SqliteOrgStore::create_user(const NewUser& user) {
     if (auto s = q->bind_text(1, user.login).bind(2, id.get()).bind(3, is_email ? 1 : 0).run(); !s) return s;
   }
   {
-    auto q = db_.query(
-        "INSERT INTO memberships(user_id, org_id, role, group_id, verified_teacher) VALUES(?, ?, ?, ?, ?)");
+    auto q =
+        db_.query("INSERT INTO memberships(user_id, org_id, role, group_id, verified_teacher) VALUES(?, ?, ?, ?, ?)");
     if (!q) return q.status();
     q->bind(1, id.get()).bind(2, user.org.get()).bind(3, user.role);
     if (user.class_id) {
@@ -80,7 +80,7 @@ Result<std::optional<UserRecord>> SqliteOrgStore::find_user(UserId user) {
 // ---------------------------------------------------------------------------
 
 Status SqliteOrgStore::create_session(const std::string& token_hash, UserId user, std::int64_t now_ms,
-                                     std::int64_t expires_at_ms) {
+                                      std::int64_t expires_at_ms) {
   // public_id names the session in ListSessions; it is not a credential.
   auto q = db_.query(
       "INSERT INTO sessions(token_hash, user_id, created_at_ms, expires_at_ms, public_id, last_seen_ms) "
@@ -110,7 +110,6 @@ Status SqliteOrgStore::delete_expired_sessions(std::int64_t now_ms) {
   if (!q) return q.status();
   return q->bind(1, now_ms).run();
 }
-
 
 Status SqliteOrgStore::touch_session(const std::string& token_hash, std::int64_t now_ms, const std::string& client) {
   auto q = db_.query(
