@@ -36,7 +36,7 @@ constexpr const char* kOperatorPassword = "demo-operator";
 
 // What schema v2 added to the demo: the operator, 5А's class teacher, Ольга
 // Петрова as Иван Петров's parent. Runs once (the operator's login marks it done).
-Status seed_demo_v2(OrgStore& orgs, std::int64_t now_ms) {
+Status seed_demo_v2(SqliteOrgStore& orgs, std::int64_t now_ms) {
   auto done = orgs.login_exists(kOperatorLogin);
   if (!done) return done.status();
   if (done.value()) return Status::ok();
@@ -70,7 +70,7 @@ constexpr const char* kAnnouncements = "Объявления 5А";
 // What schema v3 added to the demo: the class teacher owns 5А's chats, an
 // announcements chat where only teachers post, and a poll in the class chat.
 // Runs once (the announcements chat marks it done).
-Status seed_demo_v3(SqliteStorage& storage, OrgStore& orgs, std::int64_t now_ms) {
+Status seed_demo_v3(SqliteStorage& storage, SqliteOrgStore& orgs, std::int64_t now_ms) {
   auto org = orgs.find_org_by_name(kDemoOrg);
   if (!org) return org.status();
   if (!org.value()) return Status::ok();  // not the demo database
@@ -142,16 +142,16 @@ Status seed_demo_v3(SqliteStorage& storage, OrgStore& orgs, std::int64_t now_ms)
 
 Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
   SqliteOrgStore org_store(storage);
-  auto orgs = storage.count_orgs();
+  auto orgs = org_store.count_orgs();
   if (!orgs) return orgs.status();
   if (orgs.value() > 0) {
     log_info("demo seed skipped: the database already has an organization");
     if (auto s = seed_demo_v2(org_store, now_ms); !s) return s;
     return seed_demo_v3(storage, org_store, now_ms);
   }
-  auto org = storage.create_org(kDemoOrg);
+  auto org = org_store.create_org(kDemoOrg);
   if (!org) return org.status();
-  auto klass = storage.create_class(org.value(), "5А");
+  auto klass = org_store.create_class(org.value(), "5А");
   if (!klass) return klass.status();
 
   UserId ids[std::size(kUsers)];
@@ -167,7 +167,7 @@ Status seed_demo(SqliteStorage& storage, std::int64_t now_ms) {
     user.login = normalize_login(u.login);
     user.password_hash = *hash;
     user.verified_teacher = u.verified_teacher;
-    auto id = storage.create_user(user);
+    auto id = org_store.create_user(user);
     if (!id) return id.status();
     ids[i] = id.value();
   }

@@ -3,7 +3,7 @@
 // Петров, a few chats, and the platform operator operator@demo.school.
 #pragma once
 
-#include "server/storage/storage.h"
+#include "shared/core/result.h"
 
 namespace parta::server {
 

@@ -42,6 +42,7 @@
 #include "server/auth/auth_service.h"
 #include "server/chat/chat_service.h"
 #include "server/storage/commit_queue.h"
+#include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
 #include "server/net/websocket_session.h"
 
@@ -86,7 +87,7 @@ int run(const Config& config) {
   }
   std::unique_ptr<SqliteStorage> storage = std::move(opened).value();
   log_info("database ", db_path);
-  if (auto s = storage->delete_expired_sessions(now_ms()); !s) return 1;
+  if (auto s = SqliteOrgStore(*storage).delete_expired_sessions(now_ms()); !s) return 1;
   if (config.seed_demo) {
     if (auto s = seed_demo(*storage, now_ms()); !s) {
       log_error("demo seed failed: ", s.message());
@@ -153,14 +154,15 @@ int run(const Config& config) {
   });
 
   Hub hub;
+  HubBus bus(hub);  // the services publish through it; Redis goes here later
   // Closed school spaces: org store, mail worker, their services, the HTTP API.
-  OrgModule orgs(*storage, hub, offload, [&ioc](std::function<void()> task) { asio::post(ioc, std::move(task)); },
+  OrgModule orgs(*storage, bus, offload, [&ioc](std::function<void()> task) { asio::post(ioc, std::move(task)); },
                  config);
   if (auto s = orgs.start(now_ms()); !s) return 1;
-  AuthService auth(*storage, orgs.store(), hub, offload);
-  ChatService chats(*storage, hub, &commits);
+  AuthService auth(orgs.store(), orgs.store(), bus, offload);
+  ChatService chats(*storage, *storage, orgs.store(), bus, &commits);
   OrgCommands& org_commands = orgs.bind(auth, chats);
-  ChatCommands chat_commands(*storage, chats, &org_commands);
+  ChatCommands chat_commands(*storage, *storage, chats, &org_commands);
   CommandRouter router(auth, chats, &org_commands, &chat_commands);
   ServerContext context{hub, router, web_root};
   context.api = &orgs.http();

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "server/storage/org_store.h"
+#include "server/auth/user_repository.h"
 #include "shared/org/policy.h"
 
 namespace parta::server {
@@ -39,7 +39,7 @@ struct Viewer {
   }
 };
 
-inline Result<Viewer> load_viewer(OrgStore& store, UserId user) {
+inline Result<Viewer> load_viewer(UserRepository& store, UserId user) {
   Viewer viewer;
   viewer.user = user;
   if (!user.valid()) return viewer;

@@ -2,7 +2,7 @@
 // so contacts (login, e-mail, phone) can never slip into a frame.
 #pragma once
 
-#include "server/storage/storage.h"
+#include "server/chat/chat_records.h"
 
 namespace parta::server {
 

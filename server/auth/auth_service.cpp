@@ -17,14 +17,14 @@ Status session_expired() { return {pb::ERROR_SESSION_EXPIRED, "unknown or expire
 
 }  // namespace
 
-AuthService::AuthService(Storage& storage, OrgStore& orgs, Hub& hub, Offload offload)
-    : storage_(storage), orgs_(orgs), hub_(hub), offload_(std::move(offload)) {
+AuthService::AuthService(SessionRepository& sessions, UserRepository& users, Bus& bus, Offload offload)
+    : sessions_(sessions), users_(users), bus_(bus), offload_(std::move(offload)) {
   dummy_hash_ = hash_password("parta-dummy-password").value_or("");
 }
 
 void AuthService::login(const std::shared_ptr<Peer>& peer, const pb::Login& command, LoginDone done) {
   if (peer->failed_logins >= kMaxFailedLogins) return done(rate_limited());
-  auto creds = storage_.find_credentials(normalize_login(command.login()));
+  auto creds = sessions_.find_credentials(normalize_login(command.login()));
   if (!creds) return done(creds.status());
 
   // The slow part runs on a worker; it only touches the copies captured here.
@@ -64,22 +64,22 @@ Result<pb::LoginOk> AuthService::open_session(Peer& peer, UserId user) {
 }
 
 Result<pb::LoginOk> AuthService::start_session(Peer& peer, UserId user, std::string token, bool is_new) {
-  auto record = storage_.find_user(user);
+  auto record = users_.find_user(user);
   if (!record) return record.status();
   if (!record.value()) return session_expired();  // the user was deleted
-  auto memberships = orgs_.memberships_of(user);
+  auto memberships = users_.memberships_of(user);
   if (!memberships) return memberships.status();
-  auto platform_operator = orgs_.is_platform_operator(user);
+  auto platform_operator = users_.is_platform_operator(user);
   if (!platform_operator) return platform_operator.status();
   const std::int64_t now = now_ms();
   std::string token_hash = hash_session_token(token);
   if (is_new) {
-    if (auto s = storage_.create_session(token_hash, user, now, now + kSessionLifetimeMs); !s) return s;
+    if (auto s = sessions_.create_session(token_hash, user, now, now + kSessionLifetimeMs); !s) return s;
   }
   // Last seen and the client, for ListSessions.
-  if (auto s = orgs_.touch_session(token_hash, now, peer.client); !s) return s;
+  if (auto s = sessions_.touch_session(token_hash, now, peer.client); !s) return s;
   peer.token_hash = std::move(token_hash);
-  hub_.bind_user(&peer, user);
+  bus_.bind(peer, user);
   log_info("conn ", peer.id, ": user ", user.get(), is_new ? " logged in" : " resumed a session");
 
   pb::LoginOk ok;
@@ -97,7 +97,7 @@ Result<pb::LoginOk> AuthService::resume(Peer& peer, const pb::ResumeSession& com
     ++peer.failed_logins;
     return session_expired();
   }
-  auto found = storage_.find_session(hash_session_token(token), now_ms());
+  auto found = sessions_.find_session(hash_session_token(token), now_ms());
   if (!found) return found.status();
   if (!found.value()) {
     ++peer.failed_logins;
@@ -108,11 +108,11 @@ Result<pb::LoginOk> AuthService::resume(Peer& peer, const pb::ResumeSession& com
 
 Status AuthService::logout(Peer& peer) {
   if (!peer.token_hash.empty()) {
-    if (auto s = storage_.delete_session(peer.token_hash); !s) return s;
+    if (auto s = sessions_.delete_session(peer.token_hash); !s) return s;
   }
   log_info("conn ", peer.id, ": user ", peer.user.get(), " logged out");
   peer.token_hash.clear();
-  hub_.bind_user(&peer, UserId());
+  bus_.bind(peer, UserId());
   return Status::ok();
 }
 

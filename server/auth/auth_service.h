@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "server/net/hub.h"
-#include "server/storage/org_store.h"
-#include "server/storage/storage.h"
+#include "server/auth/session_repository.h"
+#include "server/auth/user_repository.h"
+#include "server/net/bus.h"
 
 namespace parta::server {
 
@@ -20,7 +20,7 @@ inline constexpr std::int64_t kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;  // 
 
 class AuthService {
  public:
-  AuthService(Storage& storage, OrgStore& orgs, Hub& hub, Offload offload);
+  AuthService(SessionRepository& sessions, UserRepository& users, Bus& bus, Offload offload);
 
   using LoginDone = std::function<void(Result<pb::LoginOk>)>;
   // Calls `done` exactly once, on the I/O thread (later: the hash check is slow).
@@ -37,9 +37,9 @@ class AuthService {
   // connection that logs in again simply switches; its old session stays valid.
   Result<pb::LoginOk> start_session(Peer& peer, UserId user, std::string token, bool is_new);
 
-  Storage& storage_;
-  OrgStore& orgs_;
-  Hub& hub_;
+  SessionRepository& sessions_;
+  UserRepository& users_;
+  Bus& bus_;
   Offload offload_;
   // Checked against when the login is unknown, so both cases take the same time.
   std::string dummy_hash_;

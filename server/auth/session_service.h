@@ -2,9 +2,10 @@
 // others, which also disconnects them).
 #pragma once
 
-#include "server/net/hub.h"
+#include "server/auth/session_repository.h"
+#include "server/auth/user_repository.h"
 #include "server/mail/mail.h"
-#include "server/storage/org_store.h"
+#include "server/net/bus.h"
 
 namespace parta::server {
 
@@ -14,7 +15,8 @@ inline constexpr int kMaxLoginCodeAttempts = 5;
 
 class SessionService {
  public:
-  SessionService(OrgStore& store, Hub& hub, MailService& mail) : store_(store), hub_(hub), mail_(mail) {}
+  SessionService(SessionRepository& sessions, UserRepository& users, Bus& bus, MailService& mail)
+      : sessions_(sessions), users_(users), bus_(bus), mail_(mail) {}
 
   // Always OK (the reply never tells whether the address is registered); a code
   // is mailed only to a registered one, in the background.
@@ -26,8 +28,9 @@ class SessionService {
   Result<pb::Sessions> end(Peer& peer, const pb::EndSessions& command);
 
  private:
-  OrgStore& store_;
-  Hub& hub_;
+  SessionRepository& sessions_;
+  UserRepository& users_;
+  Bus& bus_;
   MailService& mail_;
 };
 

@@ -8,7 +8,7 @@ namespace parta::server {
 
 Result<ChatAccess> ChatAdminService::check(ChatId chat, UserId user, int action, UserId subject, pb::ChatRole new_role,
                                            std::int64_t now_ms) {
-  auto access = storage_.chat_access(chat);
+  auto access = chats_.chat_access(chat);
   if (!access) return access.status();
   // Someone else's chat looks exactly like a chat that does not exist.
   if (!access.value() || !access.value()->find(user)) return Status(pb::ERROR_NOT_FOUND, "no such chat");
@@ -29,7 +29,7 @@ Result<ChatAccess> ChatAdminService::check(ChatId chat, UserId user, int action,
 
 Result<AdminOutcome> ChatAdminService::finish(ChatId chat, Result<std::uint64_t> seq) {
   if (!seq) return seq.status();
-  auto after = storage_.chat_access(chat);
+  auto after = chats_.chat_access(chat);
   if (!after) return after.status();
   if (!after.value()) return Status(pb::ERROR_NOT_FOUND, "no such chat");
   AdminOutcome out;
@@ -46,7 +46,7 @@ Result<AdminOutcome> ChatAdminService::set_settings(UserId user, const pb::SetCh
   if (!access) return access.status();
   log_info("chat ", chat.get(), ": settings changed by ", user.get());
   return finish(chat,
-                storage_.set_chat_settings(chat, command.settings().post_policy(), command.settings().poll_policy()));
+                chats_.set_chat_settings(chat, command.settings().post_policy(), command.settings().poll_policy()));
 }
 
 Result<AdminOutcome> ChatAdminService::set_role(UserId user, const pb::SetChatMemberRole& command,
@@ -55,7 +55,7 @@ Result<AdminOutcome> ChatAdminService::set_role(UserId user, const pb::SetChatMe
   const UserId subject(command.user_id());
   auto access = check(chat, user, static_cast<int>(ChatAction::SetMemberRole), subject, command.role(), now_ms);
   if (!access) return access.status();
-  return finish(chat, storage_.set_chat_member_role(chat, subject, command.role()));
+  return finish(chat, chats_.set_chat_member_role(chat, subject, command.role()));
 }
 
 Result<AdminOutcome> ChatAdminService::mute(UserId user, const pb::MuteChatMember& command, std::int64_t now_ms) {
@@ -63,7 +63,7 @@ Result<AdminOutcome> ChatAdminService::mute(UserId user, const pb::MuteChatMembe
   const UserId subject(command.user_id());
   auto access = check(chat, user, static_cast<int>(ChatAction::MuteMember), subject, pb::CHAT_ROLE_UNSPECIFIED, now_ms);
   if (!access) return access.status();
-  return finish(chat, storage_.set_chat_member_muted(chat, subject, command.muted()));
+  return finish(chat, chats_.set_chat_member_muted(chat, subject, command.muted()));
 }
 
 Result<AdminOutcome> ChatAdminService::remove(UserId user, const pb::RemoveChatMember& command, std::int64_t now_ms) {
@@ -72,7 +72,7 @@ Result<AdminOutcome> ChatAdminService::remove(UserId user, const pb::RemoveChatM
   auto access =
       check(chat, user, static_cast<int>(ChatAction::RemoveMember), subject, pb::CHAT_ROLE_UNSPECIFIED, now_ms);
   if (!access) return access.status();
-  auto out = finish(chat, storage_.remove_chat_member(chat, subject));
+  auto out = finish(chat, chats_.remove_chat_member(chat, subject));
   if (out) {
     out->removed = subject;
     log_info("chat ", chat.get(), ": member ", subject.get(), " removed by ", user.get());

@@ -4,7 +4,7 @@
 // parta::check_chat only. Each change takes the chat's next event seq.
 #pragma once
 
-#include "server/storage/storage.h"
+#include "server/chat/chat_repository.h"
 
 namespace parta::server {
 
@@ -16,7 +16,7 @@ struct AdminOutcome {
 
 class ChatAdminService {
  public:
-  explicit ChatAdminService(Storage& storage) : storage_(storage) {}
+  explicit ChatAdminService(ChatRepository& chats) : chats_(chats) {}
 
   Result<AdminOutcome> set_settings(UserId user, const pb::SetChatSettings& command, std::int64_t now_ms);
   Result<AdminOutcome> set_role(UserId user, const pb::SetChatMemberRole& command, std::int64_t now_ms);
@@ -29,7 +29,7 @@ class ChatAdminService {
                            std::int64_t now_ms);
   Result<AdminOutcome> finish(ChatId chat, Result<std::uint64_t> seq);
 
-  Storage& storage_;
+  ChatRepository& chats_;
 };
 
 }  // namespace parta::server

@@ -20,8 +20,8 @@ class OrgCommands;
 class ChatCommands {
  public:
   // `orgs` (optional) answers ORG_SUSPENDED for changes in a suspended organization.
-  ChatCommands(Storage& storage, ChatService& chats, OrgCommands* orgs)
-      : chats_(chats), messages_(chats.writer()), admin_(storage), search_(storage), orgs_(orgs) {}
+  ChatCommands(ChatRepository& chat_store, SearchRepository& search_store, ChatService& chats, OrgCommands* orgs)
+      : chats_(chats), messages_(chats.writer()), admin_(chat_store), search_(chat_store, search_store), orgs_(orgs) {}
 
   // The commands handled here (ClientFrame fields 60..70).
   static bool handles(pb::ClientFrame::CommandCase command);

@@ -30,9 +30,9 @@ void ChatFanout::message(const MessageRecord& message, std::uint64_t event_seq, 
   Frame for_others;                                        // not the sender, no vote
   std::map<std::vector<std::uint32_t>, Frame> by_choices;  // voters who chose the same see the same bytes
   for (UserId member : members) {
-    if (hub_.sessions_of(member) == 0) continue;
+    if (!bus_.online(member)) continue;
     if (member == message.sender) {
-      hub_.send_to_user(member, build(member), origin);
+      bus_.publish(member, build(member), origin);
       continue;
     }
     if (per_choice) {
@@ -40,12 +40,12 @@ void ChatFanout::message(const MessageRecord& message, std::uint64_t event_seq, 
       if (!choices.empty()) {
         Frame& frame = by_choices[choices];
         if (!frame) frame = build(member);
-        hub_.send_to_user(member, frame, origin);
+        bus_.publish(member, frame, origin);
         continue;
       }
     }
     if (!for_others) for_others = build(UserId());
-    hub_.send_to_user(member, for_others, origin);
+    bus_.publish(member, for_others, origin);
   }
 }
 
@@ -59,20 +59,20 @@ void ChatFanout::chat_changed(const ChatAccess& chat, std::uint64_t seq, const P
 }
 
 void ChatFanout::removed(ChatId chat, std::uint64_t seq, UserId user) {
-  if (hub_.sessions_of(user) == 0) return;
+  if (!bus_.online(user)) return;
   pb::ServerFrame frame;
   auto* event = frame.mutable_chat_event();
   event->set_chat_id(chat.get());
   event->set_seq(seq);
   event->mutable_chat_changed()->set_removed(true);
-  hub_.send_to_user(user, encode_shared(frame), nullptr);
+  bus_.publish(user, encode_shared(frame), nullptr);
 }
 
 void ChatFanout::to_members(const std::vector<UserId>& members, const Frame& frame, const Peer* origin,
                             UserId except_user) {
   for (UserId member : members) {
     if (except_user.valid() && member == except_user) continue;
-    hub_.send_to_user(member, frame, origin);
+    bus_.publish(member, frame, origin);
   }
 }
 

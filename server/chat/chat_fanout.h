@@ -1,19 +1,19 @@
 // Pushes of chat events to every member's open sessions. Each event is encoded
 // once per distinct view and the buffer shared by its receivers: the sender
 // (client_id, a poll's voter ids), voters grouped by their choices (my_choices,
-// the quiz answer), and everyone else.
+// the quiz answer), and everyone else. Through the Bus: one publish per member.
 #pragma once
 
 #include <vector>
 
-#include "server/net/hub.h"
-#include "server/storage/storage.h"
+#include "server/chat/chat_records.h"
+#include "server/net/bus.h"
 
 namespace parta::server {
 
 class ChatFanout {
  public:
-  explicit ChatFanout(Hub& hub) : hub_(hub) {}
+  explicit ChatFanout(Bus& bus) : bus_(bus) {}
 
   // ChatEvent{seq, message_added or message_changed} to every member but `origin`.
   void message(const MessageRecord& message, std::uint64_t event_seq, bool added, const std::vector<UserId>& members,
@@ -28,7 +28,7 @@ class ChatFanout {
                   UserId except_user = UserId());
 
  private:
-  Hub& hub_;
+  Bus& bus_;
 };
 
 }  // namespace parta::server

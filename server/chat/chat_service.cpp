@@ -19,7 +19,7 @@ Frame encode_shared(const pb::ServerFrame& frame) { return std::make_shared<cons
 }  // namespace
 
 Status ChatService::require_member(ChatId chat, UserId user) {
-  auto member = storage_.is_member(chat, user);
+  auto member = chats_.is_member(chat, user);
   if (!member) return member.status();
   // Someone else's chat looks exactly like a chat that does not exist.
   if (!member.value()) return {pb::ERROR_NOT_FOUND, "no such chat"};
@@ -47,7 +47,7 @@ void ChatService::to_wire_chat(const ChatSummary& summary, UserId user, std::int
 }
 
 Result<pb::ChatList> ChatService::list_chats(UserId user) {
-  auto chats = storage_.list_chats(user);
+  auto chats = chats_.list_chats(user);
   if (!chats) return chats.status();
   const std::int64_t now = now_ms();
   pb::ChatList list;
@@ -63,7 +63,7 @@ Result<pb::History> ChatService::history(UserId user, const pb::GetHistory& comm
   query.before_seq = command.before_seq();
   query.after_seq = command.after_seq();
   query.limit = command.limit() == 0 ? kDefaultHistoryPage : std::min(command.limit(), kMaxHistoryPage);
-  auto page = storage_.history(query);
+  auto page = messages_.history(query);
   if (!page) return page.status();
   pb::History history;
   history.set_chat_id(chat.get());
@@ -71,7 +71,7 @@ Result<pb::History> ChatService::history(UserId user, const pb::GetHistory& comm
   if (query.after_seq > 0 && page->last_seq > query.after_seq &&
       page->last_seq - query.after_seq > kSnapshotAfterEvents) {
     query.after_seq = 0;
-    page = storage_.history(query);
+    page = messages_.history(query);
     if (!page) return page.status();
     history.set_snapshot(true);
   }
@@ -86,7 +86,7 @@ Result<pb::History> ChatService::history(UserId user, const pb::GetHistory& comm
   // event's seq; the chat's own latest change in its place among them.
   pb::ChatChanged changed;
   if (page->chat_changed_seq != 0) {
-    auto access = storage_.chat_access(chat);
+    auto access = chats_.chat_access(chat);
     if (!access) return access.status();
     if (access.value()) to_wire(*access.value(), &changed);
   }
@@ -113,7 +113,7 @@ Result<pb::History> ChatService::history(UserId user, const pb::GetHistory& comm
 namespace {
 
 // The checks of one send, and what is stored. Runs where the append runs.
-Status check_send(Storage& storage, const ChatAccess& chat, UserId sender, const pb::SendMessage& command,
+Status check_send(MessageRepository& storage, const ChatAccess& chat, UserId sender, const pb::SendMessage& command,
                   std::int64_t now_ms, NewMessage& out) {
   const ChatActor actor = actor_in(chat, sender);
   const ChatTarget target = target_of(chat, now_ms);
@@ -137,7 +137,7 @@ Status check_send(Storage& storage, const ChatAccess& chat, UserId sender, const
 
 // Membership and rules, then the append (or the stored message for a retried
 // client_id) and, for a new message, the member list to announce it to.
-Result<SendOutcome> store_message(Storage& storage, const ChatAccess* chat, UserId sender,
+Result<SendOutcome> store_message(MessageRepository& storage, const ChatAccess* chat, UserId sender,
                                   const pb::SendMessage& command, std::int64_t now_ms) {
   // Someone else's chat looks exactly like a chat that does not exist.
   if (!chat || !chat->find(sender)) return Status(pb::ERROR_NOT_FOUND, "no such chat");
@@ -174,7 +174,7 @@ void ChatService::send_message_durable(UserId sender, const pb::SendMessage& com
   auto copy = std::make_shared<pb::SendMessage>(command);
   writer_.run<SendOutcome>(
       ChatId(command.chat_id()),
-      [copy, sender, now_ms](Storage& storage, const ChatAccess* chat) {
+      [copy, sender, now_ms](MessageRepository& storage, const ChatAccess* chat) {
         return store_message(storage, chat, sender, *copy, now_ms);
       },
       std::move(done));
@@ -188,12 +188,12 @@ void ChatService::announce_message(const MessageRecord& message, const std::vect
 Status ChatService::mark_read(Peer& peer, const pb::MarkRead& command) {
   const ChatId chat(command.chat_id());
   if (auto s = require_member(chat, peer.user); !s) return s;
-  auto position = storage_.mark_read(chat, peer.user, command.seq());
+  auto position = chats_.mark_read(chat, peer.user, command.seq());
   if (!position) return position.status();
   if (!position->changed) return Status::ok();
   // One frame for everyone: the caller's other sessions and the other members
   // ("read by N of M") read the same bytes.
-  auto members = storage_.chat_member_ids(chat);
+  auto members = chats_.chat_member_ids(chat);
   if (!members) return Status::ok();  // stored; the push is best effort
   pb::ServerFrame frame;
   auto* changed = frame.mutable_read_position_changed();
@@ -206,7 +206,7 @@ Status ChatService::mark_read(Peer& peer, const pb::MarkRead& command) {
 
 Status ChatService::set_typing(Peer& peer, const pb::SetTyping& command, std::int64_t now_ms) {
   const ChatId chat(command.chat_id());
-  auto members = storage_.chat_member_ids(chat);
+  auto members = chats_.chat_member_ids(chat);
   if (!members) return members.status();
   if (std::find(members->begin(), members->end(), peer.user) == members->end()) {
     return {pb::ERROR_NOT_FOUND, "no such chat"};
@@ -216,7 +216,7 @@ Status ChatService::set_typing(Peer& peer, const pb::SetTyping& command, std::in
   if (last != 0 && now_ms - last < kTypingMinIntervalMs) return Status::ok();
   last = now_ms;
   if (peer.typing_sent_ms.size() > 256) peer.typing_sent_ms.clear();
-  auto user = storage_.find_user(peer.user);
+  auto user = users_.find_user(peer.user);
   if (!user) return user.status();
   pb::ServerFrame frame;
   auto* typing = frame.mutable_typing();

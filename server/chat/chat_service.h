@@ -5,11 +5,12 @@
 
 #include <functional>
 
-#include "server/net/hub.h"
+#include "server/auth/user_repository.h"
 #include "server/chat/chat_fanout.h"
+#include "server/chat/chat_repository.h"
 #include "server/chat/chat_writer.h"
-#include "server/storage/commit_queue.h"
-#include "server/storage/storage.h"
+#include "server/chat/message_repository.h"
+#include "server/net/bus.h"
 
 namespace parta::server {
 
@@ -24,9 +25,11 @@ inline constexpr std::int64_t kTypingMinIntervalMs = 1000;  // per session and c
 
 class ChatService {
  public:
-  // With `commits`, messages are stored by the storage thread (group commit).
-  ChatService(Storage& storage, Hub& hub, CommitQueue* commits = nullptr)
-      : storage_(storage), hub_(hub), fanout_(hub), writer_(storage, commits) {}
+  // With `commits`, messages are stored by the group-commit writer (its own
+  // connection and thread); without, at once through `messages`.
+  ChatService(ChatRepository& chats, MessageRepository& messages, UserRepository& users, Bus& bus,
+              ChatCommitWriter* commits = nullptr)
+      : chats_(chats), messages_(messages), users_(users), fanout_(bus), writer_(chats, messages, commits) {}
 
   Result<pb::ChatList> list_chats(UserId user);
   // Pages (before_seq), or catch-up (after_seq): events, or a snapshot when too much was missed.
@@ -51,8 +54,9 @@ class ChatService {
   Status require_member(ChatId chat, UserId user);
   void to_wire_chat(const ChatSummary& summary, UserId user, std::int64_t now_ms, pb::Chat* chat);
 
-  Storage& storage_;
-  Hub& hub_;
+  ChatRepository& chats_;
+  MessageRepository& messages_;  // reads on the I/O thread; writes go through writer_
+  UserRepository& users_;
   ChatFanout fanout_;
   ChatWriter writer_;
 };

@@ -1,15 +1,17 @@
 // Durable chat changes: a piece of work that reads the chat (settings, members,
-// roles) and writes through Storage, run on the commit queue's storage thread
-// (group commit; the chat comes from the queue's cache) or, without a queue,
-// at once. `done` runs on the I/O thread only after the commit: a reply sent
-// from it is a promise kept. Also the chat-policy glue: who is acting, on what.
+// roles) and writes through a MessageRepository, run by the commit writer
+// (group commit on its own connection; the chat comes from its cache) or,
+// without one, at once on the I/O thread's repositories. `done` runs on the I/O
+// thread only after the commit: a reply sent from it is a promise kept. Also the
+// chat-policy glue: who is acting, on what.
 #pragma once
 
 #include <functional>
 #include <memory>
 
-#include "server/storage/commit_queue.h"
-#include "server/storage/storage.h"
+#include "server/chat/chat_repository.h"
+#include "server/chat/message_repository.h"
+#include "server/storage/commit_writer.h"
 #include "shared/chat/chat_policy.h"
 
 namespace parta::server {
@@ -37,41 +39,44 @@ inline ChatTarget target_of(const ChatAccess& chat, std::int64_t now_ms) {
   return target;
 }
 
+// The chat domain's group-commit writer (CommitQueue implements it).
+using ChatCommitWriter = CommitWriter<ChatWriteScope>;
+
 class ChatWriter {
  public:
-  ChatWriter(Storage& storage, CommitQueue* commits) : storage_(storage), commits_(commits) {}
+  ChatWriter(ChatRepository& chats, MessageRepository& messages, ChatCommitWriter* commits)
+      : chats_(chats), messages_(messages), commits_(commits) {}
 
   // `chat` is null when there is no such chat.
   template <class T>
-  using Work = std::function<Result<T>(Storage&, const ChatAccess* chat)>;
+  using Work = std::function<Result<T>(MessageRepository&, const ChatAccess* chat)>;
   template <class T>
   using Done = std::function<void(Result<T>)>;
 
   template <class T>
   void run(ChatId chat, Work<T> work, Done<T> done) {
     if (!commits_) {
-      auto access = storage_.chat_access(chat);
+      auto access = chats_.chat_access(chat);
       if (!access) return done(access.status());
-      return done(work(storage_, access.value() ? &*access.value() : nullptr));
+      return done(work(messages_, access.value() ? &*access.value() : nullptr));
     }
     // The result travels from the storage thread back with the continuation.
     struct Pending {
       Result<T> result{Status(pb::ERROR_INTERNAL, "not stored")};
     };
     auto pending = std::make_shared<Pending>();
-    commits_->submit([pending, chat, work = std::move(work), commits = commits_](
-                         Storage& storage) { pending->result = work(storage, commits->chat_access(chat)); },
+    commits_->submit([pending, chat, work = std::move(work)](
+                         ChatWriteScope& scope) { pending->result = work(scope.messages(), scope.chat_access(chat)); },
                      [pending, done = std::move(done)](Status committed) {
                        if (!committed) return done(committed);  // rolled back: the client retries
                        done(std::move(pending->result));
                      });
   }
 
-  Storage& storage() { return storage_; }
-
  private:
-  Storage& storage_;
-  CommitQueue* commits_;
+  ChatRepository& chats_;
+  MessageRepository& messages_;
+  ChatCommitWriter* commits_;
 };
 
 }  // namespace parta::server

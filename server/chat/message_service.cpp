@@ -3,7 +3,7 @@
 
 namespace parta::server {
 
-Result<MessageService::Subject> MessageService::load(Storage& storage, const ChatAccess* chat, UserId user,
+Result<MessageService::Subject> MessageService::load(MessageRepository& storage, const ChatAccess* chat, UserId user,
                                                      std::uint64_t seq, std::int64_t now_ms) {
   // Someone else's chat looks exactly like a chat that does not exist.
   if (!chat || !chat->find(user)) return Status(pb::ERROR_NOT_FOUND, "no such chat");
@@ -39,7 +39,7 @@ void MessageService::edit(UserId user, const pb::EditMessage& command, std::int6
   auto copy = std::make_shared<pb::EditMessage>(command);
   writer_.run<ChangeOutcome>(
       ChatId(command.chat_id()),
-      [copy, user, now_ms](Storage& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
+      [copy, user, now_ms](MessageRepository& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
         auto subject = load(storage, chat, user, copy->seq(), now_ms);
         if (!subject) return subject.status();
         if (auto s = check_chat(subject->actor, ChatAction::EditMessage, subject->target); !s) return s;
@@ -59,7 +59,7 @@ void MessageService::remove(UserId user, const pb::DeleteMessage& command, std::
   const std::uint64_t seq = command.seq();
   writer_.run<ChangeOutcome>(
       ChatId(command.chat_id()),
-      [seq, user, now_ms](Storage& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
+      [seq, user, now_ms](MessageRepository& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
         auto subject = load(storage, chat, user, seq, now_ms);
         if (!subject) return subject.status();
         if (auto s = check_chat(subject->actor, ChatAction::DeleteMessage, subject->target); !s) return s;
@@ -74,7 +74,7 @@ void MessageService::pin(UserId user, const pb::PinMessage& command, std::int64_
   const bool pinned = command.pinned();
   writer_.run<ChangeOutcome>(
       ChatId(command.chat_id()),
-      [seq, pinned, user, now_ms](Storage& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
+      [seq, pinned, user, now_ms](MessageRepository& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
         auto subject = load(storage, chat, user, seq, now_ms);
         if (!subject) return subject.status();
         if (auto s = check_chat(subject->actor, ChatAction::Pin, subject->target); !s) return s;

@@ -35,7 +35,7 @@ class MessageService {
     ChatTarget target;  // with the message's author, time and kind
     MessageRecord message;
   };
-  static Result<Subject> load(Storage& storage, const ChatAccess* chat, UserId user, std::uint64_t seq,
+  static Result<Subject> load(MessageRepository& storage, const ChatAccess* chat, UserId user, std::uint64_t seq,
                               std::int64_t now_ms);
   // The outcome of a stored change (or of none, when `changed` is empty).
   static Result<ChangeOutcome> outcome(const ChatAccess& chat, Result<MessageRecord> changed);

@@ -25,7 +25,7 @@ void MessageService::vote(UserId user, const pb::VotePoll& command, std::int64_t
   std::vector<std::uint32_t> choices(command.choices().begin(), command.choices().end());
   writer_.run<ChangeOutcome>(
       ChatId(command.chat_id()),
-      [seq, choices = std::move(choices), user, now_ms](Storage& storage,
+      [seq, choices = std::move(choices), user, now_ms](MessageRepository& storage,
                                                         const ChatAccess* chat) -> Result<ChangeOutcome> {
         auto subject = load(storage, chat, user, seq, now_ms);
         if (!subject) return subject.status();
@@ -42,7 +42,7 @@ void MessageService::close_poll(UserId user, const pb::ClosePoll& command, std::
   const std::uint64_t seq = command.seq();
   writer_.run<ChangeOutcome>(
       ChatId(command.chat_id()),
-      [seq, user, now_ms](Storage& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
+      [seq, user, now_ms](MessageRepository& storage, const ChatAccess* chat) -> Result<ChangeOutcome> {
         auto subject = load(storage, chat, user, seq, now_ms);
         if (!subject) return subject.status();
         if (auto s = check_chat(subject->actor, ChatAction::ClosePoll, subject->target); !s) return s;

@@ -44,7 +44,7 @@ Result<pb::SearchResults> SearchService::search(UserId user, const pb::SearchMes
   pb::SearchResults results;
   const ChatId only(command.chat_id());
   if (only.valid()) {
-    auto member = storage_.is_member(only, user);
+    auto member = chats_.is_member(only, user);
     if (!member) return member.status();
     if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such chat");
   }
@@ -57,7 +57,7 @@ Result<pb::SearchResults> SearchService::search(UserId user, const pb::SearchMes
   const std::uint32_t limit =
       command.limit() == 0 ? kDefaultSearchResults : std::min(command.limit(), kMaxSearchResults);
   query.limit = limit + 1;  // one more tells whether there is a next page
-  auto rows = storage_.search_messages(query);
+  auto rows = index_.search_messages(query);
   if (!rows) return rows.status();
   if (rows->size() > limit) {
     rows->resize(limit);
@@ -69,7 +69,7 @@ Result<pb::SearchResults> SearchService::search(UserId user, const pb::SearchMes
     auto it = titles.find(row.message.chat.get());
     if (it == titles.end()) {
       std::string title;
-      auto access = storage_.chat_access(row.message.chat);
+      auto access = chats_.chat_access(row.message.chat);
       if (!access) return access.status();
       if (access.value()) {
         title = access.value()->title;

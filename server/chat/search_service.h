@@ -3,7 +3,8 @@
 // occur, the last one as a prefix. Membership is enforced in the SQL itself.
 #pragma once
 
-#include "server/storage/storage.h"
+#include "server/chat/chat_repository.h"
+#include "server/chat/search_repository.h"
 
 namespace parta::server {
 
@@ -13,12 +14,13 @@ std::string search_expression(std::string_view query);
 
 class SearchService {
  public:
-  explicit SearchService(Storage& storage) : storage_(storage) {}
+  SearchService(ChatRepository& chats, SearchRepository& index) : chats_(chats), index_(index) {}
 
   Result<pb::SearchResults> search(UserId user, const pb::SearchMessages& command, std::int64_t now_ms);
 
  private:
-  Storage& storage_;
+  ChatRepository& chats_;
+  SearchRepository& index_;
 };
 
 }  // namespace parta::server

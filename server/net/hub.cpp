@@ -1,4 +1,4 @@
-// Connection registry and per-user fan-out.
+// Connection registry and per-user fan-out; the in-process bus over it.
 #include "server/net/hub.h"
 
 #include <algorithm>
@@ -43,6 +43,19 @@ std::size_t Hub::sessions_of(UserId user) const {
 std::vector<Peer*> Hub::peers_of(UserId user) const {
   auto it = by_user_.find(user);
   return it == by_user_.end() ? std::vector<Peer*>() : it->second;
+}
+
+void HubBus::end_sessions(UserId user, const std::vector<std::string>& token_hashes, Peer* caller) {
+  // A copy: closing and unbinding change the user's list.
+  for (Peer* other : hub_.peers_of(user)) {
+    for (const auto& hash : token_hashes) {
+      if (other->token_hash != hash) continue;
+      other->token_hash.clear();
+      hub_.bind_user(other, UserId());
+      if (other != caller) other->close_going_away();
+      break;
+    }
+  }
 }
 
 void Hub::close_all() {

@@ -1,6 +1,7 @@
 // The hub: every open connection, and the logged-in ones by user, for fan-out.
 // Single-threaded by design (the I/O thread), so no locks: with several I/O
 // threads this needs a strand or a mutex (copy the receivers, send outside it).
+// The services reach it only through the Bus (bus.h); HubBus is the in-process one.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "server/net/bus.h"
 #include "server/net/peer.h"
 
 namespace parta::server {
@@ -35,6 +37,20 @@ class Hub {
  private:
   std::unordered_set<Peer*> all_;
   std::unordered_map<UserId, std::vector<Peer*>> by_user_;
+};
+
+// The in-process Bus: publishes to this process's hub.
+class HubBus final : public Bus {
+ public:
+  explicit HubBus(Hub& hub) : hub_(hub) {}
+
+  void publish(UserId user, const Frame& frame, const Peer* except) override { hub_.send_to_user(user, frame, except); }
+  bool online(UserId user) const override { return hub_.sessions_of(user) != 0; }
+  void bind(Peer& peer, UserId user) override { hub_.bind_user(&peer, user); }
+  void end_sessions(UserId user, const std::vector<std::string>& token_hashes, Peer* caller) override;
+
+ private:
+  Hub& hub_;
 };
 
 }  // namespace parta::server

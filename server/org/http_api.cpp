@@ -142,7 +142,7 @@ StaticReply HttpApi::document(const ApiRequest& request, std::string_view id_tex
   auto session = storage_.find_session(hash_session_token(token), now_ms());
   if (!session) return error_reply(500, pb::ERROR_INTERNAL);
   if (!session.value()) return error_reply(401, pb::ERROR_SESSION_EXPIRED);
-  auto viewer = load_viewer(store_, *session.value());
+  auto viewer = load_viewer(users_, *session.value());
   if (!viewer) return error_reply(500, pb::ERROR_INTERNAL);
   if (auto s = viewer->check(Action::ReviewApplications, OrgId()); !s) return error_reply(403, s.code());
 

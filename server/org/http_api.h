@@ -16,8 +16,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "server/auth/session_repository.h"
+#include "server/auth/user_repository.h"
 #include "server/net/static_files.h"
-#include "server/storage/org_store.h"
+#include "server/org/application_repository.h"
 
 namespace parta::server {
 
@@ -35,8 +37,8 @@ inline constexpr double kUploadBurst = 60;
 
 class HttpApi {
  public:
-  HttpApi(OrgStore& store, Storage& storage, std::string upload_dir)
-      : store_(store), storage_(storage), upload_dir_(std::move(upload_dir)) {}
+  HttpApi(ApplicationRepository& store, SessionRepository& storage, UserRepository& users, std::string upload_dir)
+      : store_(store), storage_(storage), users_(users), upload_dir_(std::move(upload_dir)) {}
 
   // Creates the upload folder and deletes uploads that expired unused.
   Status start(std::int64_t now_ms);
@@ -52,8 +54,9 @@ class HttpApi {
   StaticReply document(const ApiRequest& request, std::string_view id);
   bool take_upload_token(const std::string& remote, std::int64_t now_ms);
 
-  OrgStore& store_;
-  Storage& storage_;
+  ApplicationRepository& store_;  // uploads, applications
+  SessionRepository& storage_;    // the operator's session (document downloads)
+  UserRepository& users_;         // who that is
   std::string upload_dir_;
   struct Bucket {
     double tokens = kUploadBurst;

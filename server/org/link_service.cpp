@@ -31,9 +31,9 @@ Action action_for(pb::LinkKind kind) {
 
 Result<LinkRecord> LinkService::store_new(LinkRecord draft) {
   draft.token = new_session_token();  // 256 random bits
-  auto id = store_.create_link(draft);
+  auto id = links_.create_link(draft);
   if (!id) return id.status();
-  auto stored = store_.find_link(id.value());
+  auto stored = links_.find_link(id.value());
   if (!stored) return stored.status();
   if (!stored.value()) return Status(pb::ERROR_INTERNAL, "link vanished");
   return std::move(*stored.value());
@@ -55,17 +55,17 @@ Result<pb::InviteLinkCreated> LinkService::create(const Viewer& viewer, const pb
   if (command.max_uses() > kMaxLinkUses) return Status(pb::ERROR_INVALID_ARGUMENT, "too many uses");
   draft.max_uses = command.max_uses();
   if (command.kind() == pb::LINK_KIND_STUDENTS || command.kind() == pb::LINK_KIND_PARENTS) {
-    auto group = store_.find_group(GroupId(command.group_id()));
+    auto group = orgs_.find_group(GroupId(command.group_id()));
     if (!group) return group.status();
     if (!group.value() || group.value()->org != org) return Status(pb::ERROR_NOT_FOUND, "no such class");
     if (group.value()->kind != pb::GROUP_KIND_CLASS) return Status(pb::ERROR_INVALID_ARGUMENT, "not a class");
     draft.group = group.value()->id;
   } else if (command.kind() == pb::LINK_KIND_CHAT) {
     // Only a group chat of this org that the creator is in.
-    auto chat = store_.find_chat(ChatId(command.chat_id()));
+    auto chat = chats_.find_chat(ChatId(command.chat_id()));
     if (!chat) return chat.status();
     if (!chat.value() || chat.value()->org != org) return Status(pb::ERROR_NOT_FOUND, "no such chat");
-    auto member = storage_.is_member(chat.value()->id, viewer.user);
+    auto member = chats_.is_member(chat.value()->id, viewer.user);
     if (!member) return member.status();
     if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such chat");  // others' chats are invisible
     if (chat.value()->kind != pb::CHAT_KIND_GROUP) return Status(pb::ERROR_INVALID_ARGUMENT, "not a group chat");
@@ -86,7 +86,7 @@ Result<pb::InviteLinks> LinkService::list(const Viewer& viewer, const pb::ListIn
   // Whoever may revoke anyone's link (the policy says: admins) sees every link;
   // everyone else sees the links they made.
   const bool all = viewer.check_owned(Action::RevokeLink, org, UserId()).is_ok();
-  auto links = store_.list_links(org, all ? UserId() : viewer.user);
+  auto links = links_.list_links(org, all ? UserId() : viewer.user);
   if (!links) return links.status();
   pb::InviteLinks out;
   for (const auto& l : links.value()) to_wire(l, out.add_links());
@@ -95,7 +95,7 @@ Result<pb::InviteLinks> LinkService::list(const Viewer& viewer, const pb::ListIn
 
 Status LinkService::revoke(const Viewer& viewer, const pb::RevokeInviteLink& command) {
   const OrgId org(command.org_id());
-  auto link = store_.find_link(LinkId(command.link_id()));
+  auto link = links_.find_link(LinkId(command.link_id()));
   if (!link) return link.status();
   if (!link.value() || link.value()->org != org) {
     // Say "not found" only to someone who could revoke their own links there.
@@ -103,13 +103,13 @@ Status LinkService::revoke(const Viewer& viewer, const pb::RevokeInviteLink& com
     return {pb::ERROR_NOT_FOUND, "no such link"};
   }
   if (auto s = viewer.check_owned(Action::RevokeLink, org, link.value()->created_by); !s) return s;
-  if (auto s = store_.revoke_link(link.value()->id); !s) return s;
+  if (auto s = links_.revoke_link(link.value()->id); !s) return s;
   log_info("org ", org.get(), ": link ", link.value()->id.get(), " revoked by ", viewer.user.get());
   return Status::ok();
 }
 
 Result<LinkRecord> LinkService::usable(const std::string& token) {
-  auto link = store_.find_link_by_token(token);
+  auto link = links_.find_link_by_token(token);
   if (!link) return link.status();
   if (!link.value()) return Status(pb::ERROR_NOT_FOUND, "no such link");
   const LinkRecord& l = *link.value();

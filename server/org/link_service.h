@@ -3,13 +3,16 @@
 #pragma once
 
 #include "server/app/viewer.h"
-#include "server/storage/org_store.h"
+#include "server/chat/chat_repository.h"
+#include "server/org/link_repository.h"
+#include "server/org/org_repository.h"
 
 namespace parta::server {
 
 class LinkService {
  public:
-  LinkService(OrgStore& store, Storage& storage) : store_(store), storage_(storage) {}
+  LinkService(LinkRepository& links, OrgRepository& orgs, ChatRepository& chats)
+      : links_(links), orgs_(orgs), chats_(chats) {}
 
   Result<pb::InviteLinkCreated> create(const Viewer& viewer, const pb::CreateInviteLink& command);
   Result<pb::InviteLinks> list(const Viewer& viewer, const pb::ListInviteLinks& command);
@@ -26,8 +29,9 @@ class LinkService {
  private:
   Result<LinkRecord> store_new(LinkRecord draft);
 
-  OrgStore& store_;
-  Storage& storage_;
+  LinkRepository& links_;
+  OrgRepository& orgs_;
+  ChatRepository& chats_;
 };
 
 }  // namespace parta::server

@@ -41,12 +41,12 @@ Result<std::vector<UserId>> MemberService::children_of_viewer(const Viewer& view
 Status MemberService::verify_teacher(const Viewer& viewer, const pb::VerifyTeacher& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::VerifyTeacher, org); !s) return s;
-  auto member = store_.find_member(org, UserId(command.user_id()));
+  auto member = members_.find_member(org, UserId(command.user_id()));
   if (!member) return member.status();
   if (!member.value()) return {pb::ERROR_NOT_FOUND, "no such member"};
   const pb::Role role = member.value()->user.role;
   if (role != pb::ROLE_TEACHER && role != pb::ROLE_HEAD) return {pb::ERROR_INVALID_ARGUMENT, "not a teacher"};
-  if (auto s = store_.set_verified(org, member.value()->user.id, command.verified()); !s) return s;
+  if (auto s = members_.set_verified(org, member.value()->user.id, command.verified()); !s) return s;
   log_info("org ", org.get(), ": teacher ", command.user_id(), command.verified() ? " verified" : " un-verified");
   return Status::ok();
 }
@@ -54,7 +54,7 @@ Status MemberService::verify_teacher(const Viewer& viewer, const pb::VerifyTeach
 Status MemberService::set_role(const Viewer& viewer, const pb::SetMemberRole& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::SetMemberRole, org); !s) return s;
-  auto member = store_.find_member(org, UserId(command.user_id()));
+  auto member = members_.find_member(org, UserId(command.user_id()));
   if (!member) return member.status();
   if (!member.value()) return {pb::ERROR_NOT_FOUND, "no such member"};
   const UserRecord& u = member.value()->user;
@@ -66,11 +66,11 @@ Status MemberService::set_role(const Viewer& viewer, const pb::SetMemberRole& co
     return {pb::ERROR_PENDING_VERIFICATION, "a head must be a verified teacher"};
   }
   if (u.role == pb::ROLE_ADMIN) {
-    auto admins = store_.count_role(org, pb::ROLE_ADMIN);
+    auto admins = members_.count_role(org, pb::ROLE_ADMIN);
     if (!admins) return admins.status();
     if (admins.value() <= 1) return {pb::ERROR_INVALID_ARGUMENT, "the organization needs an admin"};
   }
-  if (auto s = store_.set_role(org, u.id, to); !s) return s;
+  if (auto s = members_.set_role(org, u.id, to); !s) return s;
   log_info("org ", org.get(), ": member ", u.id.get(), " is now role ", static_cast<int>(to));
   return Status::ok();
 }
@@ -80,7 +80,7 @@ Result<pb::Members> MemberService::list(const Viewer& viewer, const pb::ListMemb
   if (auto s = viewer.check(Action::ListMembers, org); !s) return s;
   auto children = children_of_viewer(viewer, org);
   if (!children) return children.status();
-  auto all = store_.list_members(org);
+  auto all = members_.list_members(org);
   if (!all) return all.status();
   pb::Members out;
   for (const MemberRecord& m : all.value()) {
@@ -99,7 +99,7 @@ Result<pb::Members> MemberService::list(const Viewer& viewer, const pb::ListMemb
 Result<pb::Members> MemberService::profile(const Viewer& viewer, const pb::GetProfile& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::ViewProfile, org); !s) return s;
-  auto member = store_.find_member(org, UserId(command.user_id()));
+  auto member = members_.find_member(org, UserId(command.user_id()));
   if (!member) return member.status();
   if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such member");
   auto children = children_of_viewer(viewer, org);
@@ -117,7 +117,7 @@ Result<ChatId> MemberService::create_chat(const Viewer& viewer, const pb::Create
   std::unordered_set<std::int64_t> seen{viewer.user.get()};
   for (auto id : command.member_ids()) {
     if (!seen.insert(id).second) continue;
-    auto member = store_.find_member(org, UserId(id));
+    auto member = members_.find_member(org, UserId(id));
     if (!member) return member.status();
     if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such member in this organization");
     members.emplace_back(id);
@@ -135,7 +135,7 @@ Result<ChatId> MemberService::create_chat(const Viewer& viewer, const pb::Create
   chat_spec.post_policy = settings.post_policy();
   chat_spec.poll_policy = settings.poll_policy();
   const std::size_t member_count = chat_spec.members.size();
-  auto chat = storage_.create_chat(chat_spec);
+  auto chat = chats_.create_chat(chat_spec);
   if (!chat) return chat.status();
   log_info("org ", org.get(), ": chat ", chat.value().get(), " created by ", viewer.user.get(), " with ",
            member_count, " members");

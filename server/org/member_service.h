@@ -3,13 +3,14 @@
 #pragma once
 
 #include "server/app/viewer.h"
-#include "server/storage/org_store.h"
+#include "server/chat/chat_repository.h"
+#include "server/org/member_repository.h"
 
 namespace parta::server {
 
 class MemberService {
  public:
-  MemberService(OrgStore& store, Storage& storage) : store_(store), storage_(storage) {}
+  MemberService(MemberRepository& members, ChatRepository& chats) : members_(members), chats_(chats) {}
 
   Status verify_teacher(const Viewer& viewer, const pb::VerifyTeacher& command);
   Status set_role(const Viewer& viewer, const pb::SetMemberRole& command);
@@ -24,8 +25,8 @@ class MemberService {
                  const std::vector<UserId>& children) const;
   Result<std::vector<UserId>> children_of_viewer(const Viewer& viewer, OrgId org);
 
-  OrgStore& store_;
-  Storage& storage_;
+  MemberRepository& members_;
+  ChatRepository& chats_;
 };
 
 }  // namespace parta::server

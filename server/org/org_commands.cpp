@@ -26,7 +26,7 @@ Status OrgCommands::may_post(ChatId chat) {
   if (!s_.orgs.any_suspended()) return Status::ok();  // the usual case: no lookup at all
   auto it = chat_orgs_.find(chat);
   if (it == chat_orgs_.end()) {
-    auto info = s_.store.find_chat(chat);
+    auto info = s_.chat_store.find_chat(chat);
     if (!info) return info.status();
     if (!info.value()) return Status::ok();  // the chat service answers NOT_FOUND
     if (chat_orgs_.size() > 100'000) chat_orgs_.clear();

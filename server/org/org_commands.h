@@ -18,7 +18,8 @@
 namespace parta::server {
 
 struct OrgServices {
-  OrgStore& store;
+  UserRepository& store;       // who is asking (load_viewer)
+  ChatRepository& chat_store;  // which org a chat is in (may_post)
   AuthService& auth;
   ChatService& chats;
   OrgService& orgs;

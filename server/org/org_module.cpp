@@ -35,18 +35,17 @@ std::optional<std::string> read_password_file(const std::string& path) {
 
 }  // namespace
 
-OrgModule::OrgModule(SqliteStorage& storage, Hub& hub, Offload offload, MailService::Post post, const Config& config)
+OrgModule::OrgModule(SqliteStorage& storage, Bus& bus, Offload offload, MailService::Post post, const Config& config)
     : config_(config),
       storage_(storage),
       store_(storage),
-      hub_(hub),
       mail_(mail_config(config), std::move(post)),
-      orgs_(store_, offload),
-      links_(store_, storage),
-      registration_(store_, links_, mail_, offload, config.public_url),
+      orgs_(store_, store_, store_, store_, offload),
+      links_(store_, store_, storage),
+      registration_(store_, store_, store_, store_, links_, mail_, offload, config.public_url),
       members_(store_, storage),
-      sessions_(store_, hub, mail_),
-      http_(store_, storage, (fs::path(config.data_dir) / "uploads").string()) {}
+      sessions_(store_, store_, bus, mail_),
+      http_(store_, store_, store_, (fs::path(config.data_dir) / "uploads").string()) {}
 
 OrgModule::~OrgModule() { stop(); }
 
@@ -77,7 +76,7 @@ Status OrgModule::start(std::int64_t now_ms) {
 
 OrgCommands& OrgModule::bind(AuthService& auth, ChatService& chats) {
   commands_ = std::make_unique<OrgCommands>(
-      OrgServices{store_, auth, chats, orgs_, links_, registration_, members_, sessions_});
+      OrgServices{store_, storage_, auth, chats, orgs_, links_, registration_, members_, sessions_});
   return *commands_;
 }
 

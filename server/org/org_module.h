@@ -1,5 +1,5 @@
-// Everything of closed school spaces, wired once by main(): the org store on the
-// I/O thread's SQLite connection, mail, the services, the HTTP API and the
+// Everything of closed school spaces, wired once by main(): the org and account
+// repositories on the I/O thread's SQLite connection (SqliteOrgStore), mail, the services, the HTTP API and the
 // command handler the router delegates to.
 #pragma once
 
@@ -16,13 +16,14 @@ class SqliteStorage;
 
 class OrgModule {
  public:
-  OrgModule(SqliteStorage& storage, Hub& hub, Offload offload, MailService::Post post, const Config& config);
+  OrgModule(SqliteStorage& storage, Bus& bus, Offload offload, MailService::Post post, const Config& config);
   ~OrgModule();
 
   // Before serving: platform operators from the configuration, the suspended
   // orgs, expired uploads. Fails (and logs why) on a bad operator password file.
   Status start(std::int64_t now_ms);
-  OrgStore& store() { return store_; }
+  // The SQLite repositories of accounts, sessions and orgs (for AuthService, ChatService).
+  SqliteOrgStore& store() { return store_; }
   HttpApi& http() { return http_; }
   // The command handler, once AuthService and ChatService exist.
   OrgCommands& bind(AuthService& auth, ChatService& chats);
@@ -33,7 +34,6 @@ class OrgModule {
   const Config& config_;
   SqliteStorage& storage_;
   SqliteOrgStore store_;
-  Hub& hub_;
   MailService mail_;
   OrgService orgs_;
   LinkService links_;

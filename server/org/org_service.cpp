@@ -10,7 +10,7 @@
 namespace parta::server {
 
 Status OrgService::load() {
-  auto ids = store_.suspended_orgs();
+  auto ids = orgs_.suspended_orgs();
   if (!ids) return ids.status();
   suspended_.clear();
   suspended_.insert(ids.value().begin(), ids.value().end());
@@ -23,15 +23,15 @@ Status OrgService::load() {
 
 Status OrgService::precheck(const pb::SubmitOrgApplication& command, const std::string& email,
                             const std::string& phone) {
-  auto upload = store_.find_upload(command.document_upload_id());
+  auto upload = applications_.find_upload(command.document_upload_id());
   if (!upload) return upload.status();
   if (!upload.value() || upload.value()->used || upload.value()->expires_at_ms <= now_ms()) {
     return {pb::ERROR_NOT_FOUND, "no such upload: upload the document first"};
   }
-  auto taken = store_.login_exists(email);
+  auto taken = users_.login_exists(email);
   if (!taken) return taken.status();
   if (taken.value()) return {pb::ERROR_ALREADY_EXISTS, "this e-mail is already registered"};
-  auto pending = store_.pending_application_for(email, phone);
+  auto pending = applications_.pending_application_for(email, phone);
   if (!pending) return pending.status();
   if (pending.value()) return {pb::ERROR_ALREADY_EXISTS, "an application with this e-mail or phone is pending"};
   return Status::ok();
@@ -70,12 +70,12 @@ void OrgService::submit(const pb::SubmitOrgApplication& command, SubmitDone done
         pb::SubmitOrgApplication again;
         again.set_document_upload_id(upload_id);
         if (auto s = precheck(again, a.admin_email, a.admin_phone); !s) return done(s);
-        auto upload = store_.find_upload(upload_id);
+        auto upload = applications_.find_upload(upload_id);
         if (!upload) return done(upload.status());
         a.document_type = upload.value() ? upload.value()->content_type : "";
         a.admin_password_hash = *work->hash;
         a.submitted_at_ms = now_ms();
-        auto id = store_.create_application(a, a.submitted_at_ms);
+        auto id = applications_.create_application(a, a.submitted_at_ms);
         if (!id) return done(id.status());
         log_info("organization application ", id.value().get(), " submitted");
         pb::OrgApplicationSubmitted out;
@@ -87,7 +87,7 @@ void OrgService::submit(const pb::SubmitOrgApplication& command, SubmitDone done
 Result<pb::OrgApplications> OrgService::list_applications(const Viewer& viewer,
                                                           const pb::ListOrgApplications& command) {
   if (auto s = viewer.check(Action::ReviewApplications, OrgId()); !s) return s;
-  auto rows = store_.list_applications(command.status());
+  auto rows = applications_.list_applications(command.status());
   if (!rows) return rows.status();
   pb::OrgApplications out;
   for (const auto& a : rows.value()) to_wire(a, out.add_applications());
@@ -98,16 +98,16 @@ Result<pb::OrgApplicationDecided> OrgService::decide(const Viewer& viewer, const
   if (auto s = viewer.check(Action::DecideApplication, OrgId()); !s) return s;
   const ApplicationId id(command.application_id());
   if (command.approve()) {
-    auto org = store_.approve_application(id, now_ms());
+    auto org = applications_.approve_application(id, now_ms());
     if (!org) return org.status();
   } else {
-    auto found = store_.find_application(id);
+    auto found = applications_.find_application(id);
     if (!found) return found.status();
     if (!found.value()) return Status(pb::ERROR_NOT_FOUND, "no such application");
-    if (auto s = store_.reject_application(id, command.reason(), now_ms()); !s) return s;
+    if (auto s = applications_.reject_application(id, command.reason(), now_ms()); !s) return s;
     log_info("application ", id.get(), " rejected");
   }
-  auto updated = store_.find_application(id);
+  auto updated = applications_.find_application(id);
   if (!updated) return updated.status();
   if (!updated.value()) return Status(pb::ERROR_INTERNAL, "application vanished");
   pb::OrgApplicationDecided out;
@@ -118,10 +118,10 @@ Result<pb::OrgApplicationDecided> OrgService::decide(const Viewer& viewer, const
 Status OrgService::set_suspended(const Viewer& viewer, const pb::SetOrgSuspended& command) {
   if (auto s = viewer.check(Action::SuspendOrg, OrgId()); !s) return s;
   const OrgId org(command.org_id());
-  auto found = store_.find_org(org);
+  auto found = orgs_.find_org(org);
   if (!found) return found.status();
   if (!found.value()) return {pb::ERROR_NOT_FOUND, "no such organization"};
-  if (auto s = store_.set_org_status(org, command.suspended() ? pb::ORG_STATUS_SUSPENDED : pb::ORG_STATUS_ACTIVE); !s) {
+  if (auto s = orgs_.set_org_status(org, command.suspended() ? pb::ORG_STATUS_SUSPENDED : pb::ORG_STATUS_ACTIVE); !s) {
     return s;
   }
   if (command.suspended()) {
@@ -138,10 +138,10 @@ Status OrgService::set_suspended(const Viewer& viewer, const pb::SetOrgSuspended
 // ---------------------------------------------------------------------------
 
 Result<pb::Structure> OrgService::read_structure(OrgId org) {
-  auto found = store_.find_org(org);
+  auto found = orgs_.find_org(org);
   if (!found) return found.status();
   if (!found.value()) return Status(pb::ERROR_NOT_FOUND, "no such organization");
-  auto groups = store_.list_groups(org);
+  auto groups = orgs_.list_groups(org);
   if (!groups) return groups.status();
   pb::Structure out;
   out.set_org_id(org.get());
@@ -160,7 +160,7 @@ Result<pb::Structure> OrgService::structure(const Viewer& viewer, OrgId org) {
 Result<pb::Structure> OrgService::create_group(const Viewer& viewer, const pb::CreateGroup& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::EditStructure, org); !s) return s;
-  auto id = store_.create_group(org, command.kind(), command.name());
+  auto id = orgs_.create_group(org, command.kind(), command.name());
   if (!id) return id.status();
   log_info("org ", org.get(), ": group ", id.value().get(), " created");
   return read_structure(org);
@@ -169,13 +169,13 @@ Result<pb::Structure> OrgService::create_group(const Viewer& viewer, const pb::C
 Result<pb::Structure> OrgService::assign_class_teacher(const Viewer& viewer, const pb::AssignClassTeacher& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::AssignClassTeacher, org); !s) return s;
-  auto group = store_.find_group(GroupId(command.group_id()));
+  auto group = orgs_.find_group(GroupId(command.group_id()));
   if (!group) return group.status();
   if (!group.value() || group.value()->org != org) return Status(pb::ERROR_NOT_FOUND, "no such class");
   if (group.value()->kind != pb::GROUP_KIND_CLASS) return Status(pb::ERROR_INVALID_ARGUMENT, "not a class");
   const UserId teacher(command.teacher_id());
   if (teacher.valid()) {
-    auto member = store_.find_member(org, teacher);
+    auto member = members_.find_member(org, teacher);
     if (!member) return member.status();
     if (!member.value()) return Status(pb::ERROR_NOT_FOUND, "no such member");
     const pb::Role role = member.value()->user.role;
@@ -184,14 +184,14 @@ Result<pb::Structure> OrgService::assign_class_teacher(const Viewer& viewer, con
       return Status(pb::ERROR_PENDING_VERIFICATION, "verify the teacher first");
     }
   }
-  if (auto s = store_.set_class_teacher(group.value()->id, teacher); !s) return s;
+  if (auto s = orgs_.set_class_teacher(group.value()->id, teacher); !s) return s;
   return read_structure(org);
 }
 
 Result<pb::Structure> OrgService::set_journal_url(const Viewer& viewer, const pb::SetJournalUrl& command) {
   const OrgId org(command.org_id());
   if (auto s = viewer.check(Action::SetJournalUrl, org); !s) return s;
-  if (auto s = store_.set_journal_url(org, command.url()); !s) return s;
+  if (auto s = orgs_.set_journal_url(org, command.url()); !s) return s;
   return read_structure(org);
 }
 

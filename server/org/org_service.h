@@ -5,9 +5,12 @@
 #include <functional>
 #include <unordered_set>
 
-#include "server/auth/auth_service.h"
 #include "server/app/viewer.h"
-#include "server/storage/org_store.h"
+#include "server/auth/auth_service.h"
+#include "server/auth/user_repository.h"
+#include "server/org/application_repository.h"
+#include "server/org/member_repository.h"
+#include "server/org/org_repository.h"
 
 namespace parta::server {
 
@@ -15,7 +18,9 @@ inline constexpr std::int64_t kUploadLifetimeMs = 24LL * 3600 * 1000;  // unused
 
 class OrgService {
  public:
-  OrgService(OrgStore& store, Offload offload) : store_(store), offload_(std::move(offload)) {}
+  OrgService(OrgRepository& orgs, ApplicationRepository& applications, MemberRepository& members, UserRepository& users,
+             Offload offload)
+      : orgs_(orgs), applications_(applications), members_(members), users_(users), offload_(std::move(offload)) {}
   // Reads which orgs are suspended (kept in memory: SendMessage asks on every message).
   Status load();
 
@@ -39,7 +44,10 @@ class OrgService {
   // The checks that do not need the password hash: upload, duplicates.
   Status precheck(const pb::SubmitOrgApplication& command, const std::string& email, const std::string& phone);
 
-  OrgStore& store_;
+  OrgRepository& orgs_;
+  ApplicationRepository& applications_;
+  MemberRepository& members_;
+  UserRepository& users_;
   Offload offload_;
   std::unordered_set<OrgId> suspended_;
 };

@@ -5,7 +5,10 @@
 #include <string>
 
 #include "server/app/wire.h"
-#include "server/storage/org_store.h"
+#include "server/org/application_repository.h"
+#include "server/org/link_repository.h"
+#include "server/org/member_repository.h"
+#include "server/org/org_repository.h"
 #include "shared/core/validation.h"
 
 namespace parta::server {

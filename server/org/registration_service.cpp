@@ -1,5 +1,5 @@
 // RegistrationService: every path that creates an account goes through
-// OrgStore::register_member (one transaction), so a failure leaves nothing.
+// RegistrationRepository::register_member (one transaction), so a failure leaves nothing.
 #include "server/org/registration_service.h"
 
 #include "server/app/clock.h"
@@ -24,7 +24,7 @@ void RegistrationService::register_member(const pb::Register& command, RegisterD
   member.link = link->id;
   member.display_name = command.display_name();
   member.login = normalize_login(command.login());
-  auto taken = store_.login_exists(member.login);
+  auto taken = users_.login_exists(member.login);
   if (!taken) return done(taken.status());
   if (taken.value()) return done(Status(pb::ERROR_ALREADY_EXISTS, "this login is already registered"));
 
@@ -133,7 +133,7 @@ void RegistrationService::invite_parent(const Viewer& viewer, const pb::InvitePa
   if (auto s = viewer.check(Action::InviteParent, org); !s) return done(s);
   auto link = links_.create_parent_invite(*m, viewer.user);
   if (!link) return done(link.status());
-  auto child = store_.find_member(org, viewer.user);
+  auto child = members_.find_member(org, viewer.user);
   if (!child) return done(child.status());
   const std::string child_name = child.value() ? child.value()->user.display_name : link->child_name;
   Mail mail =
@@ -141,7 +141,7 @@ void RegistrationService::invite_parent(const Viewer& viewer, const pb::InvitePa
   mail_.send(std::move(mail), [this, id = link->id, done = std::move(done)](Status sent) {
     // An invitation that was never delivered leaves nothing behind.
     if (!sent) {
-      if (auto s = store_.delete_unused_link(id); !s) log_error("cannot delete undelivered link ", id.get());
+      if (auto s = link_store_.delete_unused_link(id); !s) log_error("cannot delete undelivered link ", id.get());
     }
     done(sent);
   });

@@ -11,6 +11,8 @@
 #include "server/org/link_service.h"
 #include "server/mail/mail.h"
 #include "server/app/viewer.h"
+#include "server/org/member_repository.h"
+#include "server/org/registration_repository.h"
 
 namespace parta::server {
 
@@ -19,8 +21,17 @@ inline constexpr int kMaxCodeAttempts = 5;
 
 class RegistrationService {
  public:
-  RegistrationService(OrgStore& store, LinkService& links, MailService& mail, Offload offload, std::string public_url)
-      : store_(store), links_(links), mail_(mail), offload_(std::move(offload)), public_url_(std::move(public_url)) {}
+  RegistrationService(RegistrationRepository& store, LinkRepository& link_store, MemberRepository& members,
+                      UserRepository& users, LinkService& links, MailService& mail, Offload offload,
+                      std::string public_url)
+      : store_(store),
+        link_store_(link_store),
+        members_(members),
+        users_(users),
+        links_(links),
+        mail_(mail),
+        offload_(std::move(offload)),
+        public_url_(std::move(public_url)) {}
 
   // The new account (then the caller opens a session), or a pending registration
   // whose code went to the parent's e-mail. `done` runs once, on the I/O thread.
@@ -41,7 +52,10 @@ class RegistrationService {
  private:
   void finish_register(const LinkRecord& link, NewMember member, std::string parent_email, RegisterDone done);
 
-  OrgStore& store_;
+  RegistrationRepository& store_;
+  LinkRepository& link_store_;
+  MemberRepository& members_;
+  UserRepository& users_;
   LinkService& links_;
   MailService& mail_;
   Offload offload_;

@@ -101,6 +101,8 @@ const std::vector<UserId>* CommitQueue::chat_members(ChatId chat) {
   return entry ? &entry->ids : nullptr;
 }
 
+MessageRepository& CommitQueue::messages() { return *storage_; }
+
 const ChatAccess* CommitQueue::chat_access(ChatId chat) {
   auto* entry = cached(chat);
   return entry ? &entry->access : nullptr;
@@ -147,7 +149,7 @@ Status CommitQueue::commit_batch(std::vector<Piece>& batch) {
   // its own savepoint. If the commit itself fails, every piece hears so.
   Status committed = storage_->run_batch([&] {
     forget_members_if_changed();
-    for (Piece& piece : batch) piece.work(*storage_);
+    for (Piece& piece : batch) piece.work(*this);
   });
   if (!committed) log_error("group commit of ", batch.size(), " pieces failed");
   const auto wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall0);

@@ -5,7 +5,9 @@
 // the pieces' continuations posted back to the I/O thread, so a reply sent from
 // there is a promise kept: the data is in the WAL and survives kill -9.
 // (A server confined to one core runs the same batches on the I/O thread, once
-// per event-loop pass: see the constructor.)
+// per event-loop pass: see the constructor.) The services see it as a
+// CommitWriter<ChatWriteScope> (commit_writer.h); each piece gets this queue as
+// its scope: the storage thread's messages and a cache of chats.
 //
 // Checkpoints (WAL -> database file, with an fsync that can take 100+ ms here)
 // would otherwise run inside whichever commit crosses the WAL size limit and
@@ -23,16 +25,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "server/storage/storage.h"
+#include "server/chat/message_repository.h"
+#include "server/storage/commit_writer.h"
 
 namespace parta::server {
 
 class SqliteStorage;
 
-class CommitQueue {
+class CommitQueue final : public CommitWriter<ChatWriteScope>, private ChatWriteScope {
  public:
-  using Work = std::function<void(Storage&)>;               // storage thread, inside the batch transaction
-  using Then = std::function<void(Status)>;                 // I/O thread; the batch's commit status
   using Post = std::function<void(std::function<void()>)>;  // runs a task on the I/O thread
   using Clock = std::chrono::steady_clock;
   // Runs a task on the I/O thread after a delay (a timer on its loop).
@@ -69,7 +70,7 @@ class CommitQueue {
 
   // Any thread. `work` runs on the storage thread in submission order; `then`
   // follows on the I/O thread, in the same order, after the commit.
-  void submit(Work work, Then then);
+  void submit(Work work, Then then) override;
   // Finishes everything already submitted, then joins the thread. Idempotent.
   void stop();
 
@@ -81,7 +82,7 @@ class CommitQueue {
   const std::vector<UserId>* chat_members(ChatId chat);
   // The same cache, whole: settings, members, roles and mutes (null: no such
   // chat, or it cannot be read). Pieces that change these call forget_chat.
-  const ChatAccess* chat_access(ChatId chat);
+  const ChatAccess* chat_access(ChatId chat) override;
   void forget_chat(ChatId chat) { members_.erase(chat.get()); }
 
   struct Stats {
@@ -92,6 +93,9 @@ class CommitQueue {
   Stats stats() const;
 
  private:
+  // ChatWriteScope: the storage thread's connection.
+  MessageRepository& messages() override;
+
   struct Piece {
     Work work;
     Then then;

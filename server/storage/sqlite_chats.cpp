@@ -136,6 +136,21 @@ Result<std::uint64_t> SqliteStorage::chat_changed(ChatId chat) {
   return seq;
 }
 
+Result<std::optional<ChatInfo>> SqliteStorage::find_chat(ChatId chat) {
+  auto q = db_->query("SELECT id, org_id, kind, title FROM chats WHERE id = ?");
+  if (!q) return q.status();
+  q->bind(1, chat.get());
+  auto row = q->step();
+  if (!row) return row.status();
+  if (!row.value()) return std::optional<ChatInfo>();
+  ChatInfo c;
+  c.id = ChatId(q->column_int(0));
+  c.org = OrgId(q->column_int(1));
+  c.kind = static_cast<pb::ChatKind>(q->column_int(2));
+  c.title = q->column_text(3);
+  return std::optional<ChatInfo>(std::move(c));
+}
+
 Result<std::vector<ChatSummary>> SqliteStorage::list_chats(UserId user) {
   std::vector<ChatSummary> chats;
   std::vector<ChatId> ids;

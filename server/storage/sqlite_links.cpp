@@ -1,5 +1,5 @@
-// SqliteOrgStore, part 2: invite links, registration through a link (one
-// transaction), pending registrations and login codes, chats, session metadata.
+// SqliteOrgStore, part 3: invite links, registration through a link (one
+// transaction), pending registrations, joining chats.
 #include "server/app/log.h"
 #include "server/storage/sqlite_org_store.h"
 
@@ -288,61 +288,9 @@ Status SqliteOrgStore::delete_pending_registration(const std::string& id) {
   return q->bind_text(1, id).run();
 }
 
-Status SqliteOrgStore::put_login_code(const LoginCode& c) {
-  auto q = db_.query(
-      "INSERT OR REPLACE INTO login_codes(user_id, code_hash, attempts, created_at_ms, expires_at_ms) "
-      "VALUES(?, ?, 0, ?, ?)");
-  if (!q) return q.status();
-  return q->bind(1, c.user.get()).bind_blob(2, c.code_hash).bind(3, c.created_at_ms).bind(4, c.expires_at_ms).run();
-}
-
-Result<std::optional<LoginCode>> SqliteOrgStore::find_login_code(UserId user) {
-  auto q =
-      db_.query("SELECT user_id, code_hash, attempts, created_at_ms, expires_at_ms FROM login_codes WHERE user_id = ?");
-  if (!q) return q.status();
-  q->bind(1, user.get());
-  auto row = q->step();
-  if (!row) return row.status();
-  if (!row.value()) return std::optional<LoginCode>();
-  LoginCode c;
-  c.user = UserId(q->column_int(0));
-  c.code_hash = q->column_text(1);
-  c.attempts = static_cast<int>(q->column_int(2));
-  c.created_at_ms = q->column_int(3);
-  c.expires_at_ms = q->column_int(4);
-  return std::optional<LoginCode>(std::move(c));
-}
-
-Status SqliteOrgStore::count_login_code_attempt(UserId user) {
-  auto q = db_.query("UPDATE login_codes SET attempts = attempts + 1 WHERE user_id = ?");
-  if (!q) return q.status();
-  return q->bind(1, user.get()).run();
-}
-
-Status SqliteOrgStore::delete_login_code(UserId user) {
-  auto q = db_.query("DELETE FROM login_codes WHERE user_id = ?");
-  if (!q) return q.status();
-  return q->bind(1, user.get()).run();
-}
-
 // ---------------------------------------------------------------------------
-// Chats
+// Joining chats
 // ---------------------------------------------------------------------------
-
-Result<std::optional<ChatInfo>> SqliteOrgStore::find_chat(ChatId chat) {
-  auto q = db_.query("SELECT id, org_id, kind, title FROM chats WHERE id = ?");
-  if (!q) return q.status();
-  q->bind(1, chat.get());
-  auto row = q->step();
-  if (!row) return row.status();
-  if (!row.value()) return std::optional<ChatInfo>();
-  ChatInfo c;
-  c.id = ChatId(q->column_int(0));
-  c.org = OrgId(q->column_int(1));
-  c.kind = static_cast<pb::ChatKind>(q->column_int(2));
-  c.title = q->column_text(3);
-  return std::optional<ChatInfo>(std::move(c));
-}
 
 Result<bool> SqliteOrgStore::join_chat(ChatId chat, UserId user) {
   auto q = db_.query("INSERT OR IGNORE INTO chat_members(chat_id, user_id) VALUES(?, ?) RETURNING user_id");
@@ -387,61 +335,6 @@ Status SqliteOrgStore::bind_class_chat(ChatId chat, GroupId group, bool parents)
   auto q = db_.query("UPDATE chats SET group_id = ?, purpose = ? WHERE id = ?");
   if (!q) return q.status();
   return q->bind(1, group.get()).bind(2, parents ? kParentsChat : kClassChat).bind(3, chat.get()).run();
-}
-
-// ---------------------------------------------------------------------------
-// Sessions
-// ---------------------------------------------------------------------------
-
-Status SqliteOrgStore::touch_session(const std::string& token_hash, std::int64_t now_ms, const std::string& client) {
-  auto q = db_.query(
-      "UPDATE sessions SET last_seen_ms = ?, client = CASE WHEN ? = '' THEN client ELSE ? END WHERE token_hash = ?");
-  if (!q) return q.status();
-  return q->bind(1, now_ms).bind_text(2, client).bind_text(3, client).bind_blob(4, token_hash).run();
-}
-
-Result<std::vector<SessionRecord>> SqliteOrgStore::list_sessions(UserId user, std::int64_t now_ms) {
-  auto q = db_.query(
-      "SELECT public_id, token_hash, created_at_ms, last_seen_ms, client FROM sessions "
-      "WHERE user_id = ? AND expires_at_ms > ? ORDER BY last_seen_ms DESC LIMIT 200");
-  if (!q) return q.status();
-  q->bind(1, user.get()).bind(2, now_ms);
-  std::vector<SessionRecord> out;
-  for (;;) {
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) return out;
-    SessionRecord s;
-    s.public_id = q->column_text(0);
-    s.token_hash = q->column_text(1);
-    s.created_at_ms = q->column_int(2);
-    s.last_seen_ms = q->column_int(3);
-    s.client = q->column_text(4);
-    out.push_back(std::move(s));
-  }
-}
-
-Result<std::vector<std::string>> SqliteOrgStore::end_sessions(UserId user, const std::string& public_id,
-                                                              const std::string& keep_token_hash) {
-  auto q = public_id.empty()
-               ? db_.query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash")
-               : db_.query("DELETE FROM sessions WHERE user_id = ? AND public_id = ? RETURNING token_hash");
-  if (!q) return q.status();
-  q->bind(1, user.get());
-  if (public_id.empty()) {
-    q->bind_blob(2, keep_token_hash);
-  } else {
-    q->bind_text(2, public_id);
-  }
-  std::vector<std::string> ended;
-  for (;;) {
-    auto row = q->step();
-    if (!row) return row.status();
-    if (!row.value()) break;
-    ended.push_back(q->column_text(0));
-  }
-  if (!public_id.empty() && ended.empty()) return Status(pb::ERROR_NOT_FOUND, "no such session");
-  return ended;
 }
 
 #undef PARTA_LINK_SELECT

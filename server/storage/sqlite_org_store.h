@@ -1,20 +1,52 @@
-// OrgStore on SQLite, on the I/O thread's connection of SqliteStorage (the same
-// database file and transactions). Split by feature: sqlite_orgs.cpp (people,
+// The repositories of accounts (auth) and of closed school spaces (org) on
+// SQLite, on the I/O thread's connection of SqliteStorage (the same database
+// file and transactions). Split by feature: sqlite_accounts.cpp (users,
+// credentials, sessions, login codes), sqlite_orgs.cpp (memberships,
 // organizations, applications, structure), sqlite_links.cpp (links,
-// registration, codes, chats, sessions).
+// registration, joining chats).
 #pragma once
 
-#include "server/storage/org_store.h"
+#include "server/auth/session_repository.h"
+#include "server/auth/user_repository.h"
+#include "server/org/application_repository.h"
+#include "server/org/link_repository.h"
+#include "server/org/member_repository.h"
+#include "server/org/org_repository.h"
+#include "server/org/registration_repository.h"
 #include "server/storage/sqlite_db.h"
 
 namespace parta::server {
 
 class SqliteStorage;
 
-class SqliteOrgStore final : public OrgStore {
+class SqliteOrgStore final : public UserRepository,
+                             public SessionRepository,
+                             public OrgRepository,
+                             public ApplicationRepository,
+                             public MemberRepository,
+                             public LinkRepository,
+                             public RegistrationRepository {
  public:
   explicit SqliteOrgStore(SqliteDb& db) : db_(db) {}
   explicit SqliteOrgStore(SqliteStorage& storage);
+
+  // sqlite_accounts.cpp
+  Result<UserId> create_user(const NewUser& user) override;
+  Result<std::optional<UserRecord>> find_user(UserId user) override;
+  Result<std::optional<Credentials>> find_credentials(const std::string& normalized_login) override;
+  Status create_session(const std::string& token_hash, UserId user, std::int64_t now_ms,
+                        std::int64_t expires_at_ms) override;
+  Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) override;
+  Status delete_session(const std::string& token_hash) override;
+  Status delete_expired_sessions(std::int64_t now_ms) override;
+  Status touch_session(const std::string& token_hash, std::int64_t now_ms, const std::string& client) override;
+  Result<std::vector<SessionRecord>> list_sessions(UserId user, std::int64_t now_ms) override;
+  Result<std::vector<std::string>> end_sessions(UserId user, const std::string& public_id,
+                                                const std::string& keep_token_hash) override;
+  Status put_login_code(const LoginCode& code) override;
+  Result<std::optional<LoginCode>> find_login_code(UserId user) override;
+  Status count_login_code_attempt(UserId user) override;
+  Status delete_login_code(UserId user) override;
 
   // sqlite_orgs.cpp
   Result<std::vector<pb::Membership>> memberships_of(UserId user) override;
@@ -31,6 +63,9 @@ class SqliteOrgStore final : public OrgStore {
   Status set_role(OrgId org, UserId user, pb::Role role) override;
   Status link_guardian(UserId parent, UserId child, OrgId org) override;
 
+  Result<std::int64_t> count_orgs() override;
+  Result<OrgId> create_org(const std::string& name) override;
+  Result<ClassId> create_class(OrgId org, const std::string& name) override;
   Result<std::optional<OrgRecord>> find_org(OrgId org) override;
   Result<std::optional<OrgId>> find_org_by_name(const std::string& name) override;
   Status set_org_status(OrgId org, pb::OrgStatus status) override;
@@ -65,20 +100,9 @@ class SqliteOrgStore final : public OrgStore {
   Result<std::optional<PendingRegistration>> find_pending_registration(const std::string& id) override;
   Status count_registration_attempt(const std::string& id) override;
   Status delete_pending_registration(const std::string& id) override;
-  Status put_login_code(const LoginCode& code) override;
-  Result<std::optional<LoginCode>> find_login_code(UserId user) override;
-  Status count_login_code_attempt(UserId user) override;
-  Status delete_login_code(UserId user) override;
-
-  Result<std::optional<ChatInfo>> find_chat(ChatId chat) override;
   Result<bool> join_chat(ChatId chat, UserId user) override;
   Result<bool> join_chat_by_link(LinkId link, UserId user, std::int64_t now_ms) override;
   Status bind_class_chat(ChatId chat, GroupId group, bool parents) override;
-
-  Status touch_session(const std::string& token_hash, std::int64_t now_ms, const std::string& client) override;
-  Result<std::vector<SessionRecord>> list_sessions(UserId user, std::int64_t now_ms) override;
-  Result<std::vector<std::string>> end_sessions(UserId user, const std::string& public_id,
-                                                const std::string& keep_token_hash) override;
 
  private:
   // The class's chat (purpose 1) or parents' chat (2), created with the class
@@ -90,6 +114,5 @@ class SqliteOrgStore final : public OrgStore {
 
   SqliteDb& db_;
 };
-
 
 }  // namespace parta::server

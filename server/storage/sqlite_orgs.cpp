@@ -1,5 +1,6 @@
-// SqliteOrgStore, part 1: people and memberships, organizations, uploads and
-// applications, structure (groups). Links and registration: sqlite_links.cpp.
+// SqliteOrgStore, part 2: people and memberships, organizations, uploads and
+// applications, structure (groups). Accounts and sessions: sqlite_accounts.cpp;
+// links and registration: sqlite_links.cpp.
 #include "server/app/log.h"
 #include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
@@ -243,6 +244,28 @@ Status SqliteOrgStore::link_guardian(UserId parent, UserId child, OrgId org) {
 // ---------------------------------------------------------------------------
 // Organizations
 // ---------------------------------------------------------------------------
+
+Result<std::int64_t> SqliteOrgStore::count_orgs() {
+  auto q = db_.query("SELECT COUNT(*) FROM orgs");
+  if (!q) return q.status();
+  auto row = q->step();
+  if (!row) return row.status();
+  return q->column_int(0);
+}
+
+Result<OrgId> SqliteOrgStore::create_org(const std::string& name) {
+  auto q = db_.query("INSERT INTO orgs(name) VALUES(?)");
+  if (!q) return q.status();
+  if (auto s = q->bind_text(1, name).run(); !s) return s;
+  return OrgId(db_.last_insert_rowid());
+}
+
+Result<ClassId> SqliteOrgStore::create_class(OrgId org, const std::string& name) {
+  auto q = db_.query("INSERT INTO groups(org_id, kind, name) VALUES(?, 1, ?)");
+  if (!q) return q.status();
+  if (auto s = q->bind(1, org.get()).bind_text(2, name).run(); !s) return s;
+  return ClassId(db_.last_insert_rowid());
+}
 
 Result<std::optional<OrgRecord>> SqliteOrgStore::find_org(OrgId org) {
   auto q = db_.query("SELECT id, name, region, address, journal_url, type, status FROM orgs WHERE id = ?");

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "server/chat/chat_records.h"
 #include "server/storage/sqlite_db.h"
-#include "server/storage/storage.h"
 
 namespace parta::server::sqlite_rows {
 

@@ -1,52 +1,44 @@
-// Storage on SQLite: data_dir/parta.db in WAL mode, schema migrations in
-// schema_version. All calls are synchronous and made from the I/O thread; that
-// is fine for one school at a time (each commit is a WAL append, no fsync with
-// synchronous=NORMAL). Messages go through CommitQueue instead: a storage thread
-// with its own connection and group commit.
+// The SQLite database (data_dir/parta.db in WAL mode, schema migrations in
+// schema_version) and the chat domain's repositories on it: chats, messages,
+// search. The other domains' repositories share its connection
+// (SqliteOrgStore, sqlite_org_store.h). All calls are synchronous and made from
+// the I/O thread; that is fine for one school at a time (each commit is a WAL
+// append, no fsync with synchronous=NORMAL). Messages go through CommitQueue
+// instead: a storage thread with its own SqliteStorage and group commit.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "server/chat/chat_repository.h"
+#include "server/chat/message_repository.h"
+#include "server/chat/search_repository.h"
 #include "server/storage/sqlite_db.h"
-#include "server/storage/storage.h"
 
 namespace parta::server {
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public ChatRepository, public MessageRepository, public SearchRepository {
  public:
   // Opens or creates the database file and migrates it to the newest schema.
   static Result<std::unique_ptr<SqliteStorage>> open(const std::string& path);
 
-  Result<std::int64_t> count_orgs() override;
-  Result<OrgId> create_org(const std::string& name) override;
-  Result<ClassId> create_class(OrgId org, const std::string& name) override;
-  Result<UserId> create_user(const NewUser& user) override;
-  Result<std::optional<Credentials>> find_credentials(const std::string& normalized_login) override;
-  Result<std::optional<UserRecord>> find_user(UserId user) override;
-
-  Status create_session(const std::string& token_hash, UserId user, std::int64_t now_ms,
-                        std::int64_t expires_at_ms) override;
-  Result<std::optional<UserId>> find_session(const std::string& token_hash, std::int64_t now_ms) override;
-  Status delete_session(const std::string& token_hash) override;
-  Status delete_expired_sessions(std::int64_t now_ms) override;
-
-  // The connection, for the other SQLite stores of this database (SqliteOrgStore).
+  // The connection, for the other repositories on this database (SqliteOrgStore).
   SqliteDb& db() { return *db_; }
 
   // Group commit (commit_queue.h): runs `body` in one transaction; the calls it
-  // makes nest as savepoints. Not part of Storage: a SQLite detail.
+  // makes nest as savepoints. Not part of any repository: a SQLite detail.
   Status run_batch(const std::function<void()>& body);
 
-  using Storage::append_message;
-  using Storage::create_chat;
+  using ChatRepository::create_chat;
+  using MessageRepository::append_message;
 
   // sqlite_chats.cpp: chats, members, settings, roles.
   Result<ChatId> create_chat(const NewChat& chat) override;
   Result<bool> is_member(ChatId chat, UserId user) override;
   Result<std::vector<UserId>> chat_member_ids(ChatId chat) override;
   Result<std::optional<ChatAccess>> chat_access(ChatId chat) override;
+  Result<std::optional<ChatInfo>> find_chat(ChatId chat) override;
   Result<std::vector<ChatSummary>> list_chats(UserId user) override;
   Result<std::uint64_t> set_chat_settings(ChatId chat, pb::PostPolicy post, pb::PollPolicy poll) override;
   Result<std::uint64_t> set_chat_member_role(ChatId chat, UserId user, pb::ChatRole role) override;

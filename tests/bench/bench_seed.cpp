@@ -17,6 +17,7 @@
 #include "server/app/clock.h"
 #include "server/auth/password.h"
 #include "server/auth/auth_service.h"
+#include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
 #include "shared/core/validation.h"
 
@@ -78,11 +79,12 @@ int main(int argc, char** argv) {
   const std::int64_t now = now_ms();
   Status failed;
   // One transaction for everything: seconds instead of a minute of commits.
+  SqliteOrgStore accounts(storage);  // orgs, users and sessions on the same connection
   Status committed = storage.run_batch([&] {
     auto fail = [&](const Status& s) {
       if (failed) failed = s.is_ok() ? Status(pb::ERROR_INTERNAL, "seed failed") : s;
     };
-    auto org = storage.create_org("Bench school");
+    auto org = accounts.create_org("Bench school");
     if (!org) return fail(org.status());
     std::vector<UserId> room;
     long room_no = 0;
@@ -115,10 +117,10 @@ int main(int argc, char** argv) {
       user.display_name = "Student " + std::to_string(i + 1);
       user.login = normalize_login("bench" + std::to_string(i + 1) + "@bench.school");
       user.password_hash = *hash;
-      auto id = storage.create_user(user);
+      auto id = accounts.create_user(user);
       if (!id) return fail(id.status());
       std::string token = new_session_token();
-      if (auto s = storage.create_session(hash_session_token(token), id.value(), now, now + kSessionLifetimeMs); !s) {
+      if (auto s = accounts.create_session(hash_session_token(token), id.value(), now, now + kSessionLifetimeMs); !s) {
         return fail(s);
       }
       room.push_back(id.value());

@@ -15,6 +15,7 @@
 
 #include "bench_stats.h"
 #include "server/storage/commit_queue.h"
+#include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
 
 using namespace parta;
@@ -30,8 +31,9 @@ struct School {
 
 School seed(SqliteStorage& storage, int rooms, int room_size) {
   School school;
+  SqliteOrgStore orgs(storage);
   Status ok = storage.run_batch([&] {
-    auto org = storage.create_org("Storage bench");
+    auto org = orgs.create_org("Storage bench");
     for (int r = 0; r < rooms; ++r) {
       std::vector<UserId> members;
       for (int m = 0; m < room_size; ++m) {
@@ -41,7 +43,7 @@ School seed(SqliteStorage& storage, int rooms, int room_size) {
         user.display_name = "Student " + std::to_string(r) + "." + std::to_string(m);
         user.login = "s" + std::to_string(r) + "." + std::to_string(m) + "@bench.school";
         user.password_hash = "x";
-        members.push_back(storage.create_user(user).value());
+        members.push_back(orgs.create_user(user).value());
       }
       school.rooms.push_back(storage.create_chat(org.value(), pb::CHAT_KIND_GROUP, "Room", members).value());
       school.members.push_back(std::move(members));
@@ -54,7 +56,7 @@ School seed(SqliteStorage& storage, int rooms, int room_size) {
 // One append; with `full`, all of a SendMessage's storage work as the server
 // does it (ChatService::send_message_durable): membership check, append, member list.
 // The member list comes from the commit queue's cache, as in the server.
-bool append_one(Storage& storage, const School& school, std::uint64_t i, const char* tag, CommitQueue* full) {
+bool append_one(MessageRepository& storage, const School& school, std::uint64_t i, const char* tag, CommitQueue* full) {
   const std::size_t room = i % school.rooms.size();
   const UserId sender = school.members[room][(i / school.rooms.size()) % school.members[room].size()];
   std::vector<UserId> members;
@@ -94,8 +96,8 @@ GroupRun group_commit(const std::string& path, const School& school, std::uint64
       cv.wait(lock, [&] { return i - done < 10'000; });
     }
     auto ok = std::make_shared<bool>(false);
-    queue.submit([ok, &school, i, tag, full, &queue](Storage& s) {
-                   *ok = append_one(s, school, i, tag, full ? &queue : nullptr);
+    queue.submit([ok, &school, i, tag, full, &queue](ChatWriteScope& scope) {
+                   *ok = append_one(scope.messages(), school, i, tag, full ? &queue : nullptr);
                  },
                  [ok, &mutex, &cv, &done, &run](Status committed) {
                    std::lock_guard lock(mutex);

@@ -29,10 +29,10 @@ struct Appends {
 
   void submit(CommitQueue& q, const School& s, const std::string& text) {
     q.submit(
-        [&s, text](Storage& st) {
+        [&s, text](ChatWriteScope& scope) {
           // CHECK, not REQUIRE: this runs on the storage thread, where a throw
           // would unwind through the batch instead of ending the test.
-          CHECK(st.append_message(s.chat, s.a, "id-" + text, text, 1000));
+          CHECK(scope.messages().append_message(s.chat, s.a, "id-" + text, text, 1000));
         },
         [this, text](Status status) {
           CHECK(status);

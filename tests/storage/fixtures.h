@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "server/storage/sqlite_org_store.h"
 #include "server/storage/sqlite_storage.h"
 
 namespace parta::server::test {
@@ -40,7 +41,8 @@ inline School open_school(const std::string& path) {
   auto opened = SqliteStorage::open(path);
   REQUIRE(opened);
   s.storage = std::move(opened).value();
-  auto org = s.storage->create_org("Search school");
+  SqliteOrgStore orgs(*s.storage);
+  auto org = orgs.create_org("Search school");
   REQUIRE(org);
   for (UserId* u : {&s.a, &s.b}) {
     NewUser user;
@@ -49,7 +51,7 @@ inline School open_school(const std::string& path) {
     user.display_name = u == &s.a ? "A" : "B";
     user.login = (u == &s.a ? "a" : "b") + std::string("@search.school");
     user.password_hash = "x";
-    auto id = s.storage->create_user(user);
+    auto id = orgs.create_user(user);
     REQUIRE(id);
     *u = id.value();
   }

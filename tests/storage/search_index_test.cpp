@@ -106,14 +106,15 @@ TEST_CASE("[storage] search: appends, edits and deletes, alone and in one group 
   SUBCASE("only the user's own chats") {
     append(st, s, "1", "секрет");
     NewUser other;
-    auto org = st.create_org("Other");
+    SqliteOrgStore orgs(st);
+    auto org = orgs.create_org("Other");
     REQUIRE(org);
     other.org = org.value();
     other.role = pb::ROLE_STUDENT;
     other.display_name = "C";
     other.login = "c@other.school";
     other.password_hash = "x";
-    auto c = st.create_user(other);
+    auto c = orgs.create_user(other);
     REQUIRE(c);
     CHECK(hits(st, c.value(), "\"секрет\"").empty());
     CHECK(hits(st, s.b, "\"секрет\"").size() == 1);
@@ -152,7 +153,7 @@ TEST_CASE("[storage] schema v3 -> v4: stored messages stay searchable, deleted o
   auto reopened = SqliteStorage::open(tmp.path());
   REQUIRE(reopened);
   SqliteStorage& st = *reopened.value();
-  auto user = st.find_credentials("b@search.school");
+  auto user = SqliteOrgStore(st).find_credentials("b@search.school");
   REQUIRE(user);
   REQUIRE(user.value());
   const UserId b = user.value()->user;
