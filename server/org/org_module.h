@@ -1,12 +1,13 @@
 // Everything of closed school spaces, wired once by main(): the org store on the
 // I/O thread's SQLite connection, mail, the services, the HTTP API and the
-// command handler the router delegates to.
+// command module the router dispatches orgs.proto's commands to.
 #pragma once
 
 #include <memory>
 
 #include "server/app/config.h"
 #include "server/org/http_api.h"
+#include "server/auth/session_service.h"
 #include "server/org/org_commands.h"
 #include "server/storage/sqlite_org_store.h"
 
@@ -24,6 +25,8 @@ class OrgModule {
   Status start(std::int64_t now_ms);
   OrgStore& store() { return store_; }
   HttpApi& http() { return http_; }
+  // Login codes and sessions use the org store and mail; their commands are auth's (AuthCommands).
+  SessionService& sessions() { return sessions_; }
   // The command handler, once AuthService and ChatService exist.
   OrgCommands& bind(AuthService& auth, ChatService& chats);
   // After the I/O loop stopped: aborts mail in flight and joins its worker.
