@@ -7,8 +7,9 @@ namespace parta::server {
 
 std::span<const CommandCase> AuthCommands::commands() const {
   static constexpr CommandCase kCases[] = {
-      pb::ClientFrame::kLogin,         pb::ClientFrame::kResumeSession, pb::ClientFrame::kLogout,
-      pb::ClientFrame::kRequestLoginCode, pb::ClientFrame::kLoginWithCode, pb::ClientFrame::kListSessions,
+      pb::ClientFrame::kLogin,         pb::ClientFrame::kResumeSession,
+      pb::ClientFrame::kLogout,        pb::ClientFrame::kRequestLoginCode,
+      pb::ClientFrame::kLoginWithCode, pb::ClientFrame::kListSessions,
       pb::ClientFrame::kEndSessions,
   };
   return kCases;

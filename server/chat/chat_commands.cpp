@@ -9,10 +9,10 @@ namespace parta::server {
 
 std::span<const CommandCase> ChatCommands::commands() const {
   static constexpr CommandCase kCases[] = {
-      pb::ClientFrame::kListChats,       pb::ClientFrame::kGetHistory,     pb::ClientFrame::kSendMessage,
-      pb::ClientFrame::kMarkRead,        pb::ClientFrame::kEditMessage,    pb::ClientFrame::kDeleteMessage,
-      pb::ClientFrame::kPinMessage,      pb::ClientFrame::kVotePoll,       pb::ClientFrame::kClosePoll,
-      pb::ClientFrame::kSetTyping,       pb::ClientFrame::kSearchMessages, pb::ClientFrame::kSetChatSettings,
+      pb::ClientFrame::kListChats,         pb::ClientFrame::kGetHistory,     pb::ClientFrame::kSendMessage,
+      pb::ClientFrame::kMarkRead,          pb::ClientFrame::kEditMessage,    pb::ClientFrame::kDeleteMessage,
+      pb::ClientFrame::kPinMessage,        pb::ClientFrame::kVotePoll,       pb::ClientFrame::kClosePoll,
+      pb::ClientFrame::kSetTyping,         pb::ClientFrame::kSearchMessages, pb::ClientFrame::kSetChatSettings,
       pb::ClientFrame::kSetChatMemberRole, pb::ClientFrame::kMuteChatMember, pb::ClientFrame::kRemoveChatMember,
   };
   return kCases;
@@ -35,7 +35,8 @@ void ChatCommands::send_message(const std::shared_ptr<Peer>& peer, const pb::Cli
                                 }
                                 // The sender hears first, then everyone else.
                                 reply(out);
-                                if (sent && sent->created) chats_.announce_message(sent->stored, sent->members, peer.get());
+                                if (sent && sent->created)
+                                  chats_.announce_message(sent->stored, sent->members, peer.get());
                               });
 }
 

@@ -9,16 +9,26 @@ namespace parta::server {
 
 std::span<const CommandCase> OrgCommands::commands() const {
   static constexpr CommandCase kCases[] = {
-      pb::ClientFrame::kSubmitOrgApplication, pb::ClientFrame::kListOrgApplications,
-      pb::ClientFrame::kDecideOrgApplication, pb::ClientFrame::kSetOrgSuspended,
-      pb::ClientFrame::kGetStructure,         pb::ClientFrame::kCreateGroup,
-      pb::ClientFrame::kAssignClassTeacher,   pb::ClientFrame::kSetJournalUrl,
-      pb::ClientFrame::kCreateInviteLink,     pb::ClientFrame::kListInviteLinks,
-      pb::ClientFrame::kRevokeInviteLink,     pb::ClientFrame::kInspectInvite,
-      pb::ClientFrame::kRegister,             pb::ClientFrame::kConfirmRegistration,
-      pb::ClientFrame::kJoinChat,             pb::ClientFrame::kVerifyTeacher,
-      pb::ClientFrame::kSetMemberRole,        pb::ClientFrame::kListMembers,
-      pb::ClientFrame::kGetProfile,           pb::ClientFrame::kInviteParent,
+      pb::ClientFrame::kSubmitOrgApplication,
+      pb::ClientFrame::kListOrgApplications,
+      pb::ClientFrame::kDecideOrgApplication,
+      pb::ClientFrame::kSetOrgSuspended,
+      pb::ClientFrame::kGetStructure,
+      pb::ClientFrame::kCreateGroup,
+      pb::ClientFrame::kAssignClassTeacher,
+      pb::ClientFrame::kSetJournalUrl,
+      pb::ClientFrame::kCreateInviteLink,
+      pb::ClientFrame::kListInviteLinks,
+      pb::ClientFrame::kRevokeInviteLink,
+      pb::ClientFrame::kInspectInvite,
+      pb::ClientFrame::kRegister,
+      pb::ClientFrame::kConfirmRegistration,
+      pb::ClientFrame::kJoinChat,
+      pb::ClientFrame::kVerifyTeacher,
+      pb::ClientFrame::kSetMemberRole,
+      pb::ClientFrame::kListMembers,
+      pb::ClientFrame::kGetProfile,
+      pb::ClientFrame::kInviteParent,
       pb::ClientFrame::kCreateChat,
   };
   return kCases;
@@ -121,7 +131,8 @@ void OrgCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFram
       return s_.registration.register_member(
           frame.register_(), [this, peer, rid, reply](Result<RegistrationService::Registered> r) {
             if (!r) return reply(make_error_frame(rid, r.status()));
-            if (auto* user = std::get_if<UserId>(&r.value())) return reply_new_session(s_.auth, *peer, rid, *user, reply);
+            if (auto* user = std::get_if<UserId>(&r.value()))
+              return reply_new_session(s_.auth, *peer, rid, *user, reply);
             pb::ServerFrame f;
             f.set_request_id(rid);
             *f.mutable_registration_pending() = std::get<pb::RegistrationPending>(std::move(r).value());

@@ -28,7 +28,8 @@ Status check_get_history(const pb::ClientFrame& f) {
   const auto& c = f.get_history();
   if (auto s = require_chat(c.chat_id()); !s) return s;
   if (c.limit() > kMaxHistoryPage) return {pb::ERROR_INVALID_ARGUMENT, "history page too large"};
-  if (c.before_seq() != 0 && c.after_seq() != 0) return {pb::ERROR_INVALID_ARGUMENT, "before_seq and after_seq are exclusive"};
+  if (c.before_seq() != 0 && c.after_seq() != 0)
+    return {pb::ERROR_INVALID_ARGUMENT, "before_seq and after_seq are exclusive"};
   return Status::ok();
 }
 
@@ -63,7 +64,8 @@ Status check_pin_message(const pb::ClientFrame& f) {
 Status check_vote_poll(const pb::ClientFrame& f) {
   const auto& c = f.vote_poll();
   if (auto s = require_message(c.chat_id(), c.seq()); !s) return s;
-  if (static_cast<std::size_t>(c.choices_size()) > kMaxPollOptions) return {pb::ERROR_INVALID_ARGUMENT, "too many choices"};
+  if (static_cast<std::size_t>(c.choices_size()) > kMaxPollOptions)
+    return {pb::ERROR_INVALID_ARGUMENT, "too many choices"};
   return Status::ok();
 }
 

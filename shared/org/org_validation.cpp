@@ -30,10 +30,10 @@ Status check_submit_org_application(const pb::ClientFrame& f) {
   }
   return first_error({validate_line(c.org_name(), kMaxOrgNameChars, "organization name"),
                       validate_line(c.region(), kMaxOrgNameChars, "region"),
-                      validate_line(c.address(), kMaxAddressChars, "address"),
-                      validate_display_name(c.admin_name()), validate_phone(c.admin_phone()),
-                      validate_email(c.admin_email()), validate_password(c.admin_password()),
-                      password_long_enough(c.admin_password()), validate_token(c.document_upload_id())});
+                      validate_line(c.address(), kMaxAddressChars, "address"), validate_display_name(c.admin_name()),
+                      validate_phone(c.admin_phone()), validate_email(c.admin_email()),
+                      validate_password(c.admin_password()), password_long_enough(c.admin_password()),
+                      validate_token(c.document_upload_id())});
 }
 
 Status check_decide_org_application(const pb::ClientFrame& f) {
@@ -44,7 +44,9 @@ Status check_decide_org_application(const pb::ClientFrame& f) {
   return Status::ok();
 }
 
-Status check_set_org_suspended(const pb::ClientFrame& f) { return require_id(f.set_org_suspended().org_id(), "org_id"); }
+Status check_set_org_suspended(const pb::ClientFrame& f) {
+  return require_id(f.set_org_suspended().org_id(), "org_id");
+}
 
 Status check_get_structure(const pb::ClientFrame& f) { return require_id(f.get_structure().org_id(), "org_id"); }
 
@@ -71,21 +73,27 @@ Status check_create_invite_link(const pb::ClientFrame& f) {
   const auto& c = f.create_invite_link();
   if (auto s = require_id(c.org_id(), "org_id"); !s) return s;
   switch (c.kind()) {
-    case pb::LINK_KIND_STAFF: break;
+    case pb::LINK_KIND_STAFF:
+      break;
     case pb::LINK_KIND_STUDENTS:
-    case pb::LINK_KIND_PARENTS: return require_id(c.group_id(), "group_id");
-    case pb::LINK_KIND_CHAT: return require_id(c.chat_id(), "chat_id");
-    default: return {pb::ERROR_INVALID_ARGUMENT, "unknown link kind"};
+    case pb::LINK_KIND_PARENTS:
+      return require_id(c.group_id(), "group_id");
+    case pb::LINK_KIND_CHAT:
+      return require_id(c.chat_id(), "chat_id");
+    default:
+      return {pb::ERROR_INVALID_ARGUMENT, "unknown link kind"};
   }
   if (c.expires_at_ms() < 0) return {pb::ERROR_INVALID_ARGUMENT, "bad expiry"};
   return Status::ok();
 }
 
-Status check_list_invite_links(const pb::ClientFrame& f) { return require_id(f.list_invite_links().org_id(), "org_id"); }
+Status check_list_invite_links(const pb::ClientFrame& f) {
+  return require_id(f.list_invite_links().org_id(), "org_id");
+}
 
 Status check_revoke_invite_link(const pb::ClientFrame& f) {
-  return first_error({require_id(f.revoke_invite_link().org_id(), "org_id"),
-                      require_id(f.revoke_invite_link().link_id(), "link_id")});
+  return first_error(
+      {require_id(f.revoke_invite_link().org_id(), "org_id"), require_id(f.revoke_invite_link().link_id(), "link_id")});
 }
 
 Status check_inspect_invite(const pb::ClientFrame& f) { return validate_token(f.inspect_invite().token()); }
@@ -93,8 +101,8 @@ Status check_inspect_invite(const pb::ClientFrame& f) { return validate_token(f.
 Status check_register(const pb::ClientFrame& f) {
   const auto& c = f.register_();
   if (auto s = require_protocol_version(c.protocol_version()); !s) return s;
-  return first_error({validate_token(c.token()), validate_display_name(c.display_name()),
-                      validate_login_any(c.login()), validate_password(c.password()), password_long_enough(c.password()),
+  return first_error({validate_token(c.token()), validate_display_name(c.display_name()), validate_login_any(c.login()),
+                      validate_password(c.password()), password_long_enough(c.password()),
                       c.parent_email().empty() ? Status::ok() : validate_email(c.parent_email())});
 }
 
@@ -106,7 +114,8 @@ Status check_confirm_registration(const pb::ClientFrame& f) {
 Status check_join_chat(const pb::ClientFrame& f) { return validate_token(f.join_chat().token()); }
 
 Status check_verify_teacher(const pb::ClientFrame& f) {
-  return first_error({require_id(f.verify_teacher().org_id(), "org_id"), require_id(f.verify_teacher().user_id(), "user_id")});
+  return first_error(
+      {require_id(f.verify_teacher().org_id(), "org_id"), require_id(f.verify_teacher().user_id(), "user_id")});
 }
 
 Status check_set_member_role(const pb::ClientFrame& f) {
@@ -123,7 +132,8 @@ Status check_list_members(const pb::ClientFrame& f) {
 }
 
 Status check_get_profile(const pb::ClientFrame& f) {
-  return first_error({require_id(f.get_profile().org_id(), "org_id"), require_id(f.get_profile().user_id(), "user_id")});
+  return first_error(
+      {require_id(f.get_profile().org_id(), "org_id"), require_id(f.get_profile().user_id(), "user_id")});
 }
 
 Status check_invite_parent(const pb::ClientFrame& f) { return validate_email(f.invite_parent().parent_email()); }

@@ -55,9 +55,15 @@ TEST_CASE("[command table] every command of ClientFrame has exactly one spec") {
 
 TEST_CASE("[command table] the commands allowed before login") {
   const std::set<int> expected = {
-      pb::ClientFrame::kLogin,         pb::ClientFrame::kResumeSession,        pb::ClientFrame::kPing,
-      pb::ClientFrame::kSubmitOrgApplication, pb::ClientFrame::kInspectInvite, pb::ClientFrame::kRegister,
-      pb::ClientFrame::kConfirmRegistration,  pb::ClientFrame::kRequestLoginCode, pb::ClientFrame::kLoginWithCode,
+      pb::ClientFrame::kLogin,
+      pb::ClientFrame::kResumeSession,
+      pb::ClientFrame::kPing,
+      pb::ClientFrame::kSubmitOrgApplication,
+      pb::ClientFrame::kInspectInvite,
+      pb::ClientFrame::kRegister,
+      pb::ClientFrame::kConfirmRegistration,
+      pb::ClientFrame::kRequestLoginCode,
+      pb::ClientFrame::kLoginWithCode,
   };
   std::set<int> anonymous;
   for (const CommandSpec& spec : all_command_specs()) {
