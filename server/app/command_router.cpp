@@ -1,15 +1,16 @@
-// CommandRouter: the per-frame pipeline and the command -> service table.
+// CommandRouter: the per-frame pipeline and the command case -> module table.
 #include "server/app/command_router.h"
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
+#include <string>
 
 #include "server/app/clock.h"
-#include "server/chat/chat_commands.h"
 #include "server/app/log.h"
-#include "server/org/org_commands.h"
-#include "shared/proto/protocol.h"
 #include "shared/core/validation.h"
+#include "shared/proto/command_spec.h"
+#include "shared/proto/protocol.h"
 
 namespace parta::server {
 
@@ -19,12 +20,6 @@ Frame encode_shared(const pb::ServerFrame& frame) { return std::make_shared<cons
 
 void send_error(Peer& peer, std::uint64_t request_id, const Status& status) {
   peer.send(encode_shared(make_error_frame(request_id, status)));
-}
-
-// Commands a connection may send before it has logged in.
-bool allowed_anonymously(pb::ClientFrame::CommandCase command) {
-  return command == pb::ClientFrame::kLogin || command == pb::ClientFrame::kResumeSession ||
-         command == pb::ClientFrame::kPing || OrgCommands::allowed_anonymously(command);
 }
 
 // The request id of a frame that failed decode_client_frame, if it parsed at all.
@@ -48,7 +43,39 @@ bool take_token(Peer& peer, std::int64_t now) {
   return true;
 }
 
+// Liveness: Pong with both clocks. No domain of its own (common.proto).
+class PingCommands final : public CommandModule {
+ public:
+  std::span<const CommandCase> commands() const override {
+    static constexpr CommandCase kCases[] = {pb::ClientFrame::kPing};
+    return kCases;
+  }
+  void handle(const std::shared_ptr<Peer>& /*peer*/, const pb::ClientFrame& frame, Reply reply) override {
+    pb::ServerFrame out;
+    out.set_request_id(frame.request_id());
+    auto* pong = out.mutable_pong();
+    pong->set_client_time_ms(frame.ping().client_time_ms());
+    pong->set_server_time_ms(now_ms());
+    reply(out);
+  }
+};
+
 }  // namespace
+
+CommandRouter::CommandRouter() : ping_(std::make_unique<PingCommands>()) { add(*ping_); }
+
+CommandRouter::~CommandRouter() = default;
+
+void CommandRouter::add(CommandModule& module) {
+  for (CommandCase command : module.commands()) {
+    const auto at = static_cast<std::size_t>(command);
+    if (table_.size() <= at) table_.resize(at + 1, nullptr);
+    if (table_[at] && table_[at] != &module) {
+      throw std::logic_error("command case " + std::to_string(at) + " registered by two modules");
+    }
+    table_[at] = &module;
+  }
+}
 
 void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view bytes, std::function<void()> done) {
   if (!take_token(*peer, now_ms())) {
@@ -66,7 +93,8 @@ void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view b
     send_error(*peer, request_id, s);
     return done();
   }
-  if (!peer->user.valid() && !allowed_anonymously(frame->command_case())) {
+  // Which commands need no session is each domain's rule, in shared/ (command_spec.h).
+  if (!peer->user.valid() && !command_allowed_anonymously(frame->command_case())) {
     send_error(*peer, request_id, {pb::ERROR_UNAUTHENTICATED, "log in first"});
     return done();
   }
@@ -85,121 +113,25 @@ void CommandRouter::handle(const std::shared_ptr<Peer>& peer, std::string_view b
 void CommandRouter::dispatch(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame,
                              std::function<void()>& done) {
   const std::uint64_t request_id = frame.request_id();
-  pb::ServerFrame reply;
-  reply.set_request_id(request_id);
-  // Queues `reply`, or the error, and lets the session read on.
-  auto finish = [&](const Status& status) {
-    peer->send(encode_shared(status ? reply : make_error_frame(request_id, status)));
-    auto next = std::move(done);
-    done = nullptr;
-    next();
+  const auto at = static_cast<std::size_t>(frame.command_case());
+  CommandModule* module = at < table_.size() ? table_[at] : nullptr;
+  // The reply may come later (hashing, group commit, mail); `next` runs exactly once with it.
+  auto next = std::make_shared<std::function<void()>>(std::move(done));
+  done = nullptr;
+  auto reply = [peer, next](const pb::ServerFrame& out) {
+    if (!*next) return;
+    peer->send(encode_shared(out));
+    auto go = std::move(*next);
+    *next = nullptr;
+    go();
   };
-
-  // Organizations, links, registration, members, sessions (org_commands.h);
-  // edits, polls, moderation, search, typing (chat_commands.h): one handler each.
-  const bool org_command = orgs_ && OrgCommands::handles(frame.command_case());
-  const bool rich_command = rich_ && ChatCommands::handles(frame.command_case());
-  if (org_command || rich_command) {
-    // The reply may come later (hashing, mail); `next` runs exactly once with it.
-    auto next = std::make_shared<std::function<void()>>(std::move(done));
-    done = nullptr;
-    auto reply = [peer, next](const pb::ServerFrame& out) {
-      if (!*next) return;
-      peer->send(encode_shared(out));
-      auto go = std::move(*next);
-      *next = nullptr;
-      go();
-    };
-    try {
-      if (org_command) {
-        orgs_->handle(peer, frame, reply);
-      } else {
-        rich_->handle(peer, frame, reply);
-      }
-    } catch (const std::exception& e) {
-      log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
-      reply(make_error_frame(request_id, {pb::ERROR_INTERNAL, "internal error"}));
-    }
-    return;
+  if (!module) return reply(make_error_frame(request_id, {pb::ERROR_MALFORMED_FRAME, "unknown command"}));
+  try {
+    module->handle(peer, frame, reply);
+  } catch (const std::exception& e) {
+    log_error("conn ", peer->id, ": request ", request_id, " failed: ", e.what());
+    reply(make_error_frame(request_id, {pb::ERROR_INTERNAL, "internal error"}));
   }
-
-  switch (frame.command_case()) {
-    case pb::ClientFrame::kLogin: {
-      // The only asynchronous command: the reply comes after the hash check.
-      auto next = std::move(done);
-      done = nullptr;
-      auth_.login(peer, frame.login(), [peer, request_id, next = std::move(next)](Result<pb::LoginOk> ok) {
-        pb::ServerFrame out;
-        if (ok) {
-          out.set_request_id(request_id);
-          *out.mutable_login_ok() = std::move(ok).value();
-        } else {
-          out = make_error_frame(request_id, ok.status());
-        }
-        peer->send(encode_shared(out));
-        next();
-      });
-      return;
-    }
-    case pb::ClientFrame::kResumeSession: {
-      auto ok = auth_.resume(*peer, frame.resume_session());
-      if (ok) *reply.mutable_login_ok() = std::move(ok).value();
-      return finish(ok.status());
-    }
-    case pb::ClientFrame::kLogout: {
-      auto s = auth_.logout(*peer);
-      reply.mutable_ack();
-      return finish(s);
-    }
-    case pb::ClientFrame::kListChats: {
-      auto list = chats_.list_chats(peer->user);
-      if (list) *reply.mutable_chat_list() = std::move(list).value();
-      return finish(list.status());
-    }
-    case pb::ClientFrame::kGetHistory: {
-      auto history = chats_.history(peer->user, frame.get_history());
-      if (history) *reply.mutable_history() = std::move(history).value();
-      return finish(history.status());
-    }
-    case pb::ClientFrame::kSendMessage: {
-      if (orgs_) {
-        if (auto s = orgs_->may_post(ChatId(frame.send_message().chat_id())); !s) return finish(s);
-      }
-      // Asynchronous: the reply waits until the message is durable (group commit).
-      auto next = std::move(done);
-      done = nullptr;
-      chats_.send_message_durable(
-          peer->user, frame.send_message(), now_ms(),
-          [this, peer, request_id, next = std::move(next)](Result<SendOutcome> sent) {
-            pb::ServerFrame out;
-            if (sent) {
-              out.set_request_id(request_id);
-              *out.mutable_message_sent() = sent->reply;
-            } else {
-              out = make_error_frame(request_id, sent.status());
-            }
-            // The sender hears first, then everyone else.
-            peer->send(encode_shared(out));
-            next();
-            if (sent && sent->created) chats_.announce_message(sent->stored, sent->members, peer.get());
-          });
-      return;
-    }
-    case pb::ClientFrame::kMarkRead: {
-      auto s = chats_.mark_read(*peer, frame.mark_read());
-      reply.mutable_ack();
-      return finish(s);
-    }
-    case pb::ClientFrame::kPing: {
-      auto* pong = reply.mutable_pong();
-      pong->set_client_time_ms(frame.ping().client_time_ms());
-      pong->set_server_time_ms(now_ms());
-      return finish(Status::ok());
-    }
-    default:  // COMMAND_NOT_SET, or an orgs.proto command without OrgCommands
-      break;
-  }
-  finish({pb::ERROR_MALFORMED_FRAME, "unknown command"});
 }
 
 }  // namespace parta::server

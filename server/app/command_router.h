@@ -1,18 +1,14 @@
-// One incoming frame -> decode, validate, authenticate, dispatch to a service ->
-// exactly one reply. Transport-agnostic: the WebSocket session hands it bytes.
+// One incoming frame -> decode, validate, authenticate, dispatch to the domain
+// module registered for its command -> exactly one reply. Transport-agnostic:
+// the WebSocket session hands it bytes.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
-#include "server/auth/auth_service.h"
-#include "server/chat/chat_service.h"
-
-namespace parta::server {
-class OrgCommands;
-class ChatCommands;
-}
+#include "server/app/command_module.h"
 
 namespace parta::server {
 
@@ -21,10 +17,12 @@ inline constexpr double kCommandBurst = 400;       // per connection, at once
 
 class CommandRouter {
  public:
-  // `orgs` takes the commands of orgs.proto (org_commands.h), `rich` those of
-  // chats.proto (chat_commands.h); without them they are unknown.
-  CommandRouter(AuthService& auth, ChatService& chats, OrgCommands* orgs = nullptr, ChatCommands* rich = nullptr)
-      : auth_(auth), chats_(chats), orgs_(orgs), rich_(rich) {}
+  CommandRouter();  // answers Ping itself
+  ~CommandRouter();
+
+  // Routes module.commands() to `module` (which must outlive the router). A
+  // case that another module already took is a wiring bug: std::logic_error.
+  void add(CommandModule& module);
 
   // Handles one binary frame. The reply is queued on `peer`, then `done` runs;
   // both may happen after handle() returns (Login checks the hash on a worker,
@@ -35,10 +33,8 @@ class CommandRouter {
  private:
   void dispatch(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, std::function<void()>& done);
 
-  AuthService& auth_;
-  ChatService& chats_;
-  OrgCommands* orgs_;
-  ChatCommands* rich_;
+  std::vector<CommandModule*> table_;  // indexed by command case; null: no module
+  std::unique_ptr<CommandModule> ping_;
 };
 
 }  // namespace parta::server

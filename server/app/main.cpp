@@ -29,6 +29,7 @@
 #include <string_view>
 
 #include "server/app/clock.h"
+#include "server/auth/auth_commands.h"
 #include "server/chat/chat_commands.h"
 #include "server/app/command_router.h"
 #include "server/app/config.h"
@@ -161,9 +162,14 @@ int run(const Config& config) {
   if (auto s = orgs.start(now_ms()); !s) return 1;
   AuthService auth(orgs.store(), orgs.store(), bus, offload);
   ChatService chats(*storage, *storage, orgs.store(), bus, &commits);
+  // One command module per domain; the router dispatches by command case.
   OrgCommands& org_commands = orgs.bind(auth, chats);
+  AuthCommands auth_commands(auth, orgs.sessions());
   ChatCommands chat_commands(*storage, *storage, chats, &org_commands);
-  CommandRouter router(auth, chats, &org_commands, &chat_commands);
+  CommandRouter router;
+  router.add(auth_commands);
+  router.add(chat_commands);
+  router.add(org_commands);
   ServerContext context{hub, router, web_root};
   context.api = &orgs.http();
   {

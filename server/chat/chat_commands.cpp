@@ -1,18 +1,44 @@
-// ChatCommands: decode-validated frames of chats.proto -> services -> one reply, then fan-out.
+// ChatCommands: validated frames of chats.proto -> services -> one reply, then fan-out.
 #include "server/chat/chat_commands.h"
 
 #include "server/app/clock.h"
-#include "server/org/org_commands.h"
 #include "server/app/wire.h"
 #include "shared/proto/protocol.h"
 
 namespace parta::server {
 
-bool ChatCommands::handles(pb::ClientFrame::CommandCase c) {
-  return c >= pb::ClientFrame::kEditMessage && c <= pb::ClientFrame::kRemoveChatMember;
+std::span<const CommandCase> ChatCommands::commands() const {
+  static constexpr CommandCase kCases[] = {
+      pb::ClientFrame::kListChats,         pb::ClientFrame::kGetHistory,     pb::ClientFrame::kSendMessage,
+      pb::ClientFrame::kMarkRead,          pb::ClientFrame::kEditMessage,    pb::ClientFrame::kDeleteMessage,
+      pb::ClientFrame::kPinMessage,        pb::ClientFrame::kVotePoll,       pb::ClientFrame::kClosePoll,
+      pb::ClientFrame::kSetTyping,         pb::ClientFrame::kSearchMessages, pb::ClientFrame::kSetChatSettings,
+      pb::ClientFrame::kSetChatMemberRole, pb::ClientFrame::kMuteChatMember, pb::ClientFrame::kRemoveChatMember,
+  };
+  return kCases;
 }
 
-Status ChatCommands::may_change(std::int64_t chat) { return orgs_ ? orgs_->may_post(ChatId(chat)) : Status::ok(); }
+Status ChatCommands::may_change(std::int64_t chat) { return gate_ ? gate_->may_post(ChatId(chat)) : Status::ok(); }
+
+void ChatCommands::send_message(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, Reply reply) {
+  const std::uint64_t rid = frame.request_id();
+  if (auto s = may_change(frame.send_message().chat_id()); !s) return reply(make_error_frame(rid, s));
+  // Asynchronous: the reply waits until the message is durable (group commit).
+  chats_.send_message_durable(peer->user, frame.send_message(), now_ms(),
+                              [this, peer, rid, reply = std::move(reply)](Result<SendOutcome> sent) {
+                                pb::ServerFrame out;
+                                if (sent) {
+                                  out.set_request_id(rid);
+                                  *out.mutable_message_sent() = sent->reply;
+                                } else {
+                                  out = make_error_frame(rid, sent.status());
+                                }
+                                // The sender hears first, then everyone else.
+                                reply(out);
+                                if (sent && sent->created)
+                                  chats_.announce_message(sent->stored, sent->members, peer.get());
+                              });
+}
 
 void ChatCommands::answer_change(const std::shared_ptr<Peer>& peer, std::uint64_t request_id, UserId user,
                                  Result<ChangeOutcome> outcome, const Reply& reply) {
@@ -41,6 +67,8 @@ void ChatCommands::answer_admin(const std::shared_ptr<Peer>& /*peer*/, std::uint
 }
 
 void ChatCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, Reply reply) {
+  // The hot path first, before anything below copies `reply`.
+  if (frame.command_case() == pb::ClientFrame::kSendMessage) return send_message(peer, frame, std::move(reply));
   const std::uint64_t rid = frame.request_id();
   const UserId user = peer->user;
   const std::int64_t now = now_ms();
@@ -51,6 +79,29 @@ void ChatCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFra
   };
 
   switch (frame.command_case()) {
+    case pb::ClientFrame::kListChats: {
+      auto list = chats_.list_chats(user);
+      if (!list) return fail(list.status());
+      pb::ServerFrame out;
+      out.set_request_id(rid);
+      *out.mutable_chat_list() = std::move(list).value();
+      return reply(out);
+    }
+    case pb::ClientFrame::kGetHistory: {
+      auto history = chats_.history(user, frame.get_history());
+      if (!history) return fail(history.status());
+      pb::ServerFrame out;
+      out.set_request_id(rid);
+      *out.mutable_history() = std::move(history).value();
+      return reply(out);
+    }
+    case pb::ClientFrame::kMarkRead: {
+      if (auto s = chats_.mark_read(*peer, frame.mark_read()); !s) return fail(s);
+      pb::ServerFrame out;
+      out.set_request_id(rid);
+      out.mutable_ack();
+      return reply(out);
+    }
     case pb::ClientFrame::kEditMessage: {
       const auto& c = frame.edit_message();
       if (auto s = may_change(c.chat_id()); !s) return fail(s);

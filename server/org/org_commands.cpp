@@ -1,25 +1,37 @@
-// OrgCommands: decode-validated frames of orgs.proto -> services -> one reply.
+// OrgCommands: validated frames of orgs.proto -> services -> one reply.
 #include "server/org/org_commands.h"
 
 #include "server/app/log.h"
+#include "server/auth/auth_commands.h"
 #include "shared/proto/protocol.h"
 
 namespace parta::server {
 
-namespace {
-
-using Case = pb::ClientFrame::CommandCase;
-
-}  // namespace
-
-bool OrgCommands::handles(Case c) {
-  return c >= pb::ClientFrame::kSubmitOrgApplication && c <= pb::ClientFrame::kCreateChat;
-}
-
-bool OrgCommands::allowed_anonymously(Case c) {
-  return c == pb::ClientFrame::kSubmitOrgApplication || c == pb::ClientFrame::kInspectInvite ||
-         c == pb::ClientFrame::kRegister || c == pb::ClientFrame::kConfirmRegistration ||
-         c == pb::ClientFrame::kRequestLoginCode || c == pb::ClientFrame::kLoginWithCode;
+std::span<const CommandCase> OrgCommands::commands() const {
+  static constexpr CommandCase kCases[] = {
+      pb::ClientFrame::kSubmitOrgApplication,
+      pb::ClientFrame::kListOrgApplications,
+      pb::ClientFrame::kDecideOrgApplication,
+      pb::ClientFrame::kSetOrgSuspended,
+      pb::ClientFrame::kGetStructure,
+      pb::ClientFrame::kCreateGroup,
+      pb::ClientFrame::kAssignClassTeacher,
+      pb::ClientFrame::kSetJournalUrl,
+      pb::ClientFrame::kCreateInviteLink,
+      pb::ClientFrame::kListInviteLinks,
+      pb::ClientFrame::kRevokeInviteLink,
+      pb::ClientFrame::kInspectInvite,
+      pb::ClientFrame::kRegister,
+      pb::ClientFrame::kConfirmRegistration,
+      pb::ClientFrame::kJoinChat,
+      pb::ClientFrame::kVerifyTeacher,
+      pb::ClientFrame::kSetMemberRole,
+      pb::ClientFrame::kListMembers,
+      pb::ClientFrame::kGetProfile,
+      pb::ClientFrame::kInviteParent,
+      pb::ClientFrame::kCreateChat,
+  };
+  return kCases;
 }
 
 Status OrgCommands::may_post(ChatId chat) {
@@ -34,16 +46,6 @@ Status OrgCommands::may_post(ChatId chat) {
   }
   if (s_.orgs.is_suspended(it->second)) return {pb::ERROR_ORG_SUSPENDED, "the organization is suspended"};
   return Status::ok();
-}
-
-void OrgCommands::login_reply(Peer& peer, std::uint64_t request_id, const Result<UserId>& user, const Reply& reply) {
-  if (!user) return reply(make_error_frame(request_id, user.status()));
-  auto ok = s_.auth.open_session(peer, user.value());
-  if (!ok) return reply(make_error_frame(request_id, ok.status()));
-  pb::ServerFrame out;
-  out.set_request_id(request_id);
-  *out.mutable_login_ok() = std::move(ok).value();
-  reply(out);
 }
 
 void OrgCommands::chat_list_reply(UserId user, std::uint64_t request_id, const Result<ChatId>& chat, bool created,
@@ -129,7 +131,8 @@ void OrgCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFram
       return s_.registration.register_member(
           frame.register_(), [this, peer, rid, reply](Result<RegistrationService::Registered> r) {
             if (!r) return reply(make_error_frame(rid, r.status()));
-            if (auto* user = std::get_if<UserId>(&r.value())) return login_reply(*peer, rid, *user, reply);
+            if (auto* user = std::get_if<UserId>(&r.value()))
+              return reply_new_session(s_.auth, *peer, rid, *user, reply);
             pb::ServerFrame f;
             f.set_request_id(rid);
             *f.mutable_registration_pending() = std::get<pb::RegistrationPending>(std::move(r).value());
@@ -139,7 +142,7 @@ void OrgCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFram
       if (peer->failed_logins >= kMaxFailedLogins) return answer({pb::ERROR_RATE_LIMITED, "too many wrong codes"});
       auto user = s_.registration.confirm(frame.confirm_registration());
       if (!user && user.status().code() == pb::ERROR_CODE_INVALID) ++peer->failed_logins;
-      return login_reply(*peer, rid, user, reply);
+      return reply_new_session(s_.auth, *peer, rid, user, reply);
     }
     case pb::ClientFrame::kJoinChat:
       return chat_list_reply(viewer.user, rid, s_.registration.join_chat(viewer, frame.join_chat()), false, reply);
@@ -164,21 +167,6 @@ void OrgCommands::handle(const std::shared_ptr<Peer>& peer, const pb::ClientFram
       return answer_with(s_.members.profile(viewer, frame.get_profile()), out.mutable_members());
     case pb::ClientFrame::kCreateChat:
       return chat_list_reply(viewer.user, rid, s_.members.create_chat(viewer, frame.create_chat()), true, reply);
-
-    // --- login codes and sessions
-    case pb::ClientFrame::kRequestLoginCode:
-      out.mutable_ack();
-      return answer(s_.sessions.request_login_code(frame.request_login_code()));
-    case pb::ClientFrame::kLoginWithCode: {
-      if (peer->failed_logins >= kMaxFailedLogins) return answer({pb::ERROR_RATE_LIMITED, "too many wrong codes"});
-      auto user = s_.sessions.check_login_code(frame.login_with_code());
-      if (!user && user.status().code() == pb::ERROR_CODE_INVALID) ++peer->failed_logins;
-      return login_reply(*peer, rid, user, reply);
-    }
-    case pb::ClientFrame::kListSessions:
-      return answer_with(s_.sessions.list(*peer), out.mutable_sessions());
-    case pb::ClientFrame::kEndSessions:
-      return answer_with(s_.sessions.end(*peer, frame.end_sessions()), out.mutable_sessions());
 
     default:
       break;

@@ -1,19 +1,19 @@
-// The commands of orgs.proto (closed school spaces): one handler the
-// CommandRouter delegates to, so the router stays a short table. Each command
-// gets exactly one reply, possibly later (password hashing, mail).
+// The commands of orgs.proto (closed school spaces): applications, structure,
+// links, registration, members, group chats. Each command gets exactly one
+// reply, possibly later (password hashing, mail). Also the chats' gate: the
+// chats of a suspended organization take no messages.
 #pragma once
 
-#include <functional>
-#include <memory>
 #include <unordered_map>
 
+#include "server/app/command_module.h"
 #include "server/auth/auth_service.h"
+#include "server/chat/chat_gate.h"
 #include "server/chat/chat_service.h"
 #include "server/org/link_service.h"
 #include "server/org/member_service.h"
 #include "server/org/org_service.h"
 #include "server/org/registration_service.h"
-#include "server/auth/session_service.h"
 
 namespace parta::server {
 
@@ -26,27 +26,19 @@ struct OrgServices {
   LinkService& links;
   RegistrationService& registration;
   MemberService& members;
-  SessionService& sessions;
 };
 
-class OrgCommands {
+class OrgCommands final : public CommandModule, public ChatGate {
  public:
   explicit OrgCommands(OrgServices services) : s_(services) {}
 
-  // The commands handled here (ClientFrame fields 30..54).
-  static bool handles(pb::ClientFrame::CommandCase command);
-  // Those among them that need no session (apply, inspect a link, register, codes).
-  static bool allowed_anonymously(pb::ClientFrame::CommandCase command);
+  std::span<const CommandCase> commands() const override;
+  void handle(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, Reply reply) override;
 
-  using Reply = std::function<void(const pb::ServerFrame&)>;  // called exactly once, on the I/O thread
-  void handle(const std::shared_ptr<Peer>& peer, const pb::ClientFrame& frame, Reply reply);
-
-  // SendMessage's gate: the chats of a suspended organization take no messages.
-  Status may_post(ChatId chat);
+  // The chats' gate (SendMessage and every change): ORG_SUSPENDED in a suspended organization.
+  Status may_post(ChatId chat) override;
 
  private:
-  // Replies with LoginOk for a new session of `user` on `peer`.
-  void login_reply(Peer& peer, std::uint64_t request_id, const Result<UserId>& user, const Reply& reply);
   void chat_list_reply(UserId user, std::uint64_t request_id, const Result<ChatId>& joined, bool created,
                        const Reply& reply);
 

@@ -76,7 +76,7 @@ Status OrgModule::start(std::int64_t now_ms) {
 
 OrgCommands& OrgModule::bind(AuthService& auth, ChatService& chats) {
   commands_ = std::make_unique<OrgCommands>(
-      OrgServices{store_, storage_, auth, chats, orgs_, links_, registration_, members_, sessions_});
+      OrgServices{store_, storage_, auth, chats, orgs_, links_, registration_, members_});
   return *commands_;
 }
 
