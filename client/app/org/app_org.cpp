@@ -15,11 +15,8 @@ namespace {
 constexpr const char* kDocumentAccept = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
 
 ErrorCode code_by_name(std::string_view name) {
-  for (int c = pb::ErrorCode_MIN; c <= pb::ErrorCode_MAX; ++c) {
-    if (pb::ErrorCode_IsValid(c) && name == error_code_name(static_cast<ErrorCode>(c)))
-      return static_cast<ErrorCode>(c);
-  }
-  return pb::ERROR_UNSPECIFIED;
+  ErrorCode code = pb::ERROR_UNSPECIFIED;
+  return pb::ErrorCode_Parse(std::string(name), &code) ? code : pb::ERROR_UNSPECIFIED;
 }
 
 // The upload endpoint's answer: {"upload_id": "..."} or a typed error, in

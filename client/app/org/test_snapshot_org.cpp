@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/app/shell/app.h"
+#include "client/app/shell/snapshot_names.h"
 #include "client/app/ui/forms.h"
 #include "shared/proto/protocol.h"
 
@@ -11,47 +12,6 @@ namespace parta::ui {
 namespace {
 
 using nlohmann::json;
-
-const char* link_kind_name(pb::LinkKind k) {
-  switch (k) {
-    case pb::LINK_KIND_STAFF:
-      return "staff";
-    case pb::LINK_KIND_STUDENTS:
-      return "students";
-    case pb::LINK_KIND_PARENTS:
-      return "parents";
-    case pb::LINK_KIND_CHAT:
-      return "chat";
-    default:
-      return "unknown";
-  }
-}
-
-const char* app_status_name(pb::ApplicationStatus s) {
-  switch (s) {
-    case pb::APPLICATION_PENDING:
-      return "pending";
-    case pb::APPLICATION_APPROVED:
-      return "approved";
-    case pb::APPLICATION_REJECTED:
-      return "rejected";
-    default:
-      return "unknown";
-  }
-}
-
-const char* group_kind_name(pb::GroupKind k) {
-  switch (k) {
-    case pb::GROUP_KIND_CLASS:
-      return "class";
-    case pb::GROUP_KIND_GROUP:
-      return "group";
-    case pb::GROUP_KIND_DEPARTMENT:
-      return "department";
-    default:
-      return "unknown";
-  }
-}
 
 const char* upload_state_name(UploadState s) {
   switch (s) {
@@ -70,21 +30,10 @@ const char* upload_state_name(UploadState s) {
 }
 
 // "admin", "head", "teacher", "student", "parent" ("" when unknown).
-const char* role_name(pb::Role r) {
-  switch (r) {
-    case pb::ROLE_ADMIN: return "admin";
-    case pb::ROLE_HEAD: return "head";
-    case pb::ROLE_TEACHER: return "teacher";
-    case pb::ROLE_STUDENT: return "student";
-    case pb::ROLE_PARENT: return "parent";
-    default: return "";
-  }
-}
-
 json member_json(const pb::Member& m) {
   return {{"id", m.user().id()},
           {"name", m.user().display_name()},
-          {"role", role_name(m.user().role())},
+          {"role", snapshot_name(pb::Role_Name(m.user().role()), "ROLE_")},
           {"verified", m.user().verified_teacher()},
           {"pending", m.pending_verification()},
           {"class", m.user().class_name()}};
@@ -102,7 +51,7 @@ void App::org_snapshot(json& out, double) const {
   for (const auto& m : s.memberships) {
     memberships.push_back({{"org_id", m.org_id()},
                            {"org_name", m.org_name()},
-                           {"role", role_name(m.role())},
+                           {"role", snapshot_name(pb::Role_Name(m.role()), "ROLE_")},
                            {"verified", m.verified_teacher()},
                            {"class", m.class_name()},
                            {"suspended", m.org_status() == pb::ORG_STATUS_SUSPENDED}});
@@ -114,7 +63,7 @@ void App::org_snapshot(json& out, double) const {
   if (route_.kind == RouteKind::Join && org.invite_token == route_.token && org.invite) {
     const auto& i = *org.invite;
     out["invite"] = {{"token", route_.token},
-                     {"kind", link_kind_name(i.kind())},
+                     {"kind", snapshot_name(pb::LinkKind_Name(i.kind()), "LINK_KIND_")},
                      {"org_name", i.org_name()},
                      {"group_name", i.group_name()},
                      {"chat_title", i.chat_title()},
@@ -137,7 +86,7 @@ void App::org_snapshot(json& out, double) const {
   for (const auto& l : org.links) {
     links.push_back({{"id", l.id()},
                      {"token", l.token()},
-                     {"kind", link_kind_name(l.kind())},
+                     {"kind", snapshot_name(pb::LinkKind_Name(l.kind()), "LINK_KIND_")},
                      {"group_id", l.group_id()},
                      {"group_name", l.group_name()},
                      {"chat_id", l.chat_id()},
@@ -154,7 +103,7 @@ void App::org_snapshot(json& out, double) const {
   for (const auto& a : org.applications) {
     apps.push_back({{"id", a.id()},
                     {"org_name", a.org_name()},
-                    {"status", app_status_name(a.status())},
+                    {"status", snapshot_name(pb::ApplicationStatus_Name(a.status()), "APPLICATION_")},
                     {"org_id", a.org_id()},
                     {"admin_name", a.admin_name()},
                     {"document_name", a.document_name()},
@@ -173,7 +122,7 @@ void App::org_snapshot(json& out, double) const {
   if (org.structure) {
     for (const auto& g : org.structure->groups()) {
       structure.push_back({{"id", g.id()},
-                           {"kind", group_kind_name(g.kind())},
+                           {"kind", snapshot_name(pb::GroupKind_Name(g.kind()), "GROUP_KIND_")},
                            {"name", g.name()},
                            {"class_teacher_id", g.class_teacher_id()},
                            {"class_teacher_name", g.class_teacher_name()}});

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/app/shell/app.h"
+#include "client/app/shell/snapshot_names.h"
 #include "shared/chat/polls.h"
 #include "shared/proto/protocol.h"
 
@@ -37,16 +38,6 @@ const char* screen_name(Screen s) {
 
 json rect_json(const ImRect& r, double dpr) {
   return json::array({r.Min.x / dpr, r.Min.y / dpr, r.GetWidth() / dpr, r.GetHeight() / dpr});
-}
-
-const char* chat_role_name(pb::ChatRole r) {
-  switch (r) {
-    case pb::CHAT_ROLE_OWNER: return "owner";
-    case pb::CHAT_ROLE_MODERATOR: return "moderator";
-    case pb::CHAT_ROLE_MEMBER: return "member";
-    case pb::CHAT_ROLE_READ_ONLY: return "read_only";
-    default: return "";
-  }
 }
 
 // A poll as the viewer sees it: counts, percentages, voters (named polls, the creator).
@@ -90,7 +81,7 @@ void App::chat_snapshot(nlohmann::json& out) const {
       const pb::ChatMember* cm = open->find_member(UserId{u.id()});
       members.push_back({{"id", u.id()},
                          {"name", u.display_name()},
-                         {"role", cm ? chat_role_name(cm->role()) : ""},
+                         {"role", cm ? snapshot_name(pb::ChatRole_Name(cm->role()), "CHAT_ROLE_") : ""},
                          {"muted", cm != nullptr && cm->muted()},
                          {"read_seq", cm ? cm->read_seq() : 0}});
     }
@@ -99,7 +90,7 @@ void App::chat_snapshot(nlohmann::json& out) const {
             {"pinned_seqs", open->pinned_seqs},
             {"only_teachers_post", open->settings.post_policy() == pb::POST_POLICY_MODERATORS},
             {"polls_by_all", open->settings.poll_policy() == pb::POLL_POLICY_ALL},
-            {"my_role", chat_role_name(chat_actor(s, *open).chat_role)},
+            {"my_role", snapshot_name(pb::ChatRole_Name(chat_actor(s, *open).chat_role), "CHAT_ROLE_")},
             {"members", std::move(members)},
             {"read_seq", open->read_seq},
             {"unread", open->unread_count}};
