@@ -68,4 +68,14 @@ void SessionManager::on_reply(const pb::ServerFrame& frame, int kind, ChatId) {
   }
 }
 
+void SessionManager::on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) {
+  reduce_auth_sent(core_.org, core_.org, request_id, command);
+}
+
+void SessionManager::on_command_reply(std::uint64_t request_id, const pb::ClientFrame& command,
+                                      const pb::ServerFrame& reply) {
+  if (reply.has_login_ok()) establish(reply);  // LoginWithCode: exactly as after Login
+  reduce_auth_reply(core_.org, core_.org, request_id, command, reply);
+}
+
 }  // namespace parta

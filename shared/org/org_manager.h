@@ -1,49 +1,42 @@
-// The sync engine's org manager: commands sent with SyncEngine::request() (the
-// org commands of orgs.proto, and auth's code login and session list), each
-// validated, kept until the socket or the session it needs is there, and its
-// reply reduced into OrgState by its domain's reducer (org_state, auth_state).
-// A reply that logs in or changes the chat list goes on to SessionManager or
+// The sync engine's org manager: the org commands of orgs.proto (sent with
+// SyncEngine::request() through the CommandQueue), reduced into OrgState by
+// org_state's per-command table. It also takes commands no other domain owns
+// (their status is logged, nothing else). A reply that logs in (registration)
+// or changes the chat list (JoinChat, CreateChat) goes on to SessionManager or
 // ChatManager.
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
 
 #include "shared/auth/session_manager.h"
 #include "shared/chat/chat_manager.h"
+#include "shared/sync/command_queue.h"
 #include "shared/sync/sync_core.h"
 
 namespace parta {
 
-class OrgManager : public SyncManager {
+class OrgManager : public SyncManager, public CommandDomain {
  public:
   OrgManager(SyncCore& core, SessionManager& session, ChatManager& chats);
 
-  // Validates and sends the command (or keeps it); returns its request id.
-  Result<std::uint64_t> request(pb::ClientFrame frame);
+  // The views show another organization (see reduce_select_org).
   void select_org(OrgId org);
-  void clear_error();
+
+  // --- CommandDomain: the fallback, so added last
+  bool owns(Command) const override { return true; }
+  void on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) override;
+  void on_command_reply(std::uint64_t request_id, const pb::ClientFrame& command,
+                        const pb::ServerFrame& reply) override;
 
   // --- SyncManager
-  void on_reply(const pb::ServerFrame& frame, int kind, ChatId chat) override;
-  void on_connected() override { flush_deferred(); }
-  void on_session() override { flush_deferred(); }
-  void on_session_refused() override { flush_deferred(); }
-  void on_disconnected() override;
+  void on_reply(const pb::ServerFrame&, int, ChatId) override {}  // sends nothing itself
   void on_logout() override;
 
  private:
-  bool can_send(const pb::ClientFrame& frame) const;
-  void send(pb::ClientFrame frame);
-  void flush_deferred();
-
   SyncCore& core_;
   OrgState& org_;
   SessionManager& session_;
   ChatManager& chats_;
-  std::unordered_map<std::uint64_t, pb::ClientFrame> pending_;  // commands awaiting replies
-  std::vector<pb::ClientFrame> deferred_;                       // commands waiting for a socket or a session
 };
 
 }  // namespace parta

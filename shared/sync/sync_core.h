@@ -44,6 +44,19 @@ class SyncManager {
   virtual void on_logout() {}
 };
 
+// A domain whose commands go through request(): it folds them into its state.
+class CommandDomain {
+ public:
+  virtual ~CommandDomain() = default;
+  // Whether this domain takes commands of this kind (asked in registration order).
+  virtual bool owns(Command c) const = 0;
+  // The command went out (or waits to) under this request id.
+  virtual void on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) = 0;
+  // Its reply (a result or an Error) arrived.
+  virtual void on_command_reply(std::uint64_t request_id, const pb::ClientFrame& command,
+                                const pb::ServerFrame& reply) = 0;
+};
+
 class SyncCore {
  public:
   // --- state the managers share; the views read it through SyncEngine

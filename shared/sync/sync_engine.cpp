@@ -7,24 +7,29 @@
 namespace parta {
 
 // The one place a domain is added: its manager, in the order socket and session
-// events should reach it (the chat list goes out before deferred org commands,
-// changes and a pending search), and the pushed updates it reduces.
+// events should reach it (the chat list goes out before deferred commands,
+// changes and a pending search), the pushed updates it reduces, and the
+// request() commands it owns.
 SyncEngine::SyncEngine()
     : cache_(core_),
       session_(core_, cache_),
       chats_(core_),
+      requests_(core_, session_),
       org_(core_, session_, chats_),
       changes_(core_, chats_),
       search_(core_) {
   core_.add_manager(session_);
   core_.add_manager(cache_);
   core_.add_manager(chats_);
+  core_.add_manager(requests_);
   core_.add_manager(org_);
   core_.add_manager(changes_);
   core_.add_manager(search_);
   core_.route_updates(pb::ServerFrame::kChatEvent, chats_);
   core_.route_updates(pb::ServerFrame::kTyping, chats_);
   core_.route_updates(pb::ServerFrame::kReadPositionChanged, chats_);
+  requests_.add_domain(session_);
+  requests_.add_domain(org_);  // owns every command: last
 }
 
 // ---------------------------------------------------------------------------
@@ -112,8 +117,8 @@ Status SyncEngine::restore_cache(std::string_view bytes) {
   return cache_.restore_cache(bytes, !session_.token().empty());
 }
 
-Result<std::uint64_t> SyncEngine::request(pb::ClientFrame frame) { return org_.request(std::move(frame)); }
+Result<std::uint64_t> SyncEngine::request(pb::ClientFrame frame) { return requests_.request(std::move(frame)); }
+void SyncEngine::clear_error() { requests_.clear_error(); }
 void SyncEngine::select_org(OrgId org) { org_.select_org(org); }
-void SyncEngine::clear_error() { org_.clear_error(); }
 
 }  // namespace parta

@@ -9,14 +9,16 @@
 // It is a coordinator (as TDLib's Td is): SyncCore owns the connection (request
 // ids, pending replies and who sent them, outgoing frames, revision), and one
 // manager per domain owns that domain's requests and state:
-//   SessionManager (shared/auth)   login, resume, logout, token
+//   SessionManager (shared/auth)   login, resume, logout, token; code login and sessions (request())
 //   DraftsCache    (shared/sync)   drafts and the browser cache
 //   ChatManager    (shared/chat)   chat list, history, catch-up, outbox, read, typing, jump
-//   OrgManager     (shared/org)    request(): org commands and auth's codes and sessions
+//   CommandQueue   (shared/sync)   request(): any command, kept until it can go, its reply to its domain
+//   OrgManager     (shared/org)    org commands (request()), and the commands no other domain owns
 //   MessageChanges (shared/chat)   edits, deletes, pins, polls, settings, moderation
 //   SearchManager  (shared/chat)   full-text search
-// The constructor registers them (sync_engine.cpp): a new domain adds a
-// manager there and, for pushed updates, its ServerFrame body cases.
+// The constructor registers them (sync_engine.cpp): a new domain adds its
+// manager there, with the ServerFrame body cases it reduces when pushed and,
+// if its commands go through request(), as a CommandDomain of the queue.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,7 @@
 #include "shared/chat/message_changes.h"
 #include "shared/chat/search_manager.h"
 #include "shared/org/org_manager.h"
+#include "shared/sync/command_queue.h"
 #include "shared/sync/drafts_cache.h"
 #include "shared/sync/sync_core.h"
 
@@ -130,6 +133,7 @@ class SyncEngine {
   DraftsCache cache_;
   SessionManager session_;
   ChatManager chats_;
+  CommandQueue requests_;
   OrgManager org_;
   MessageChanges changes_;
   SearchManager search_;

@@ -1,11 +1,13 @@
 // Auth state: given state + (command, reply) -> expected state; which commands
-// need no session.
+// need no session; code login and sessions through the engine.
 #include "shared/auth/auth_state.h"
 
 #include <doctest/doctest.h>
 
+#include "frames.h"
 #include "shared/org/org_state.h"
 #include "shared/proto/protocol.h"
+#include "shared/sync/sync_engine.h"
 
 using namespace parta;
 
@@ -85,4 +87,45 @@ TEST_CASE("[auth] commands that need no session: both domains' tables") {
     CAPTURE(frame.command_case());
     CHECK(is_anonymous_command(frame) == row.anonymous);
   }
+}
+
+TEST_CASE("[auth] through the engine: a code login logs in like Login, the session list lands in auth()") {
+  SyncEngine e;
+  e.on_connecting();
+  e.on_connected();
+  pb::ClientFrame ask;
+  ask.mutable_request_login_code()->set_email("a@example.org");
+  auto asked = e.request(ask);
+  REQUIRE(asked.is_ok());
+  auto out = frames::outgoing(e);
+  REQUIRE(out.size() == 1);  // anonymous: goes without a session
+  pb::ServerFrame ack;
+  ack.mutable_ack();
+  frames::feed(e, ack, asked.value());
+  CHECK(e.auth().login_code_sent);
+
+  pb::ClientFrame use;
+  use.mutable_login_with_code()->set_email("a@example.org");
+  use.mutable_login_with_code()->set_code("123456");
+  use.mutable_login_with_code()->set_protocol_version(kProtocolVersion);
+  auto used = e.request(use);
+  REQUIRE(used.is_ok());
+  frames::outgoing(e);
+  frames::feed(e, frames::login_ok(4, 0, "token-4"), used.value());
+  CHECK(e.token() == "token-4");
+  CHECK(e.state().connection == Connection::Online);
+  CHECK_FALSE(e.auth().login_code_sent);
+  out = frames::outgoing(e);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].has_list_chats());
+
+  pb::ClientFrame list;
+  list.mutable_list_sessions();
+  auto listed = e.request(list);
+  REQUIRE(listed.is_ok());
+  pb::ServerFrame sessions;
+  sessions.mutable_sessions()->add_sessions()->set_current(true);
+  frames::feed(e, sessions, listed.value());
+  CHECK(e.auth().sessions_loaded);
+  CHECK(e.org().sessions.size() == 1);  // the same state, as the views read it
 }

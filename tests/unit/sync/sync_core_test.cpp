@@ -20,8 +20,8 @@ class Recorder : public SyncManager {
  public:
   Recorder(std::string name, std::vector<std::string>& log) : name_(std::move(name)), log_(log) {}
   void on_reply(const pb::ServerFrame& frame, int kind, ChatId chat) override {
-    log_.push_back(name_ + ":reply " + std::to_string(frame.request_id()) + " kind " + std::to_string(kind) +
-                   " chat " + std::to_string(chat.get()));
+    log_.push_back(name_ + ":reply " + std::to_string(frame.request_id()) + " kind " + std::to_string(kind) + " chat " +
+                   std::to_string(chat.get()));
   }
   void on_update(const pb::ServerFrame&) override { log_.push_back(name_ + ":update"); }
   void on_connected() override { log_.push_back(name_ + ":connected"); }
