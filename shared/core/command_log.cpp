@@ -30,7 +30,7 @@ void log_success(CommandLog& log, Command c, bool newest) {
 }
 
 void log_disconnected(CommandLog& log) {
-  for (auto& op : log.ops) op.in_flight = false;
+  for (auto& [command, op] : log.ops) op.in_flight = false;
 }
 
 }  // namespace parta

@@ -4,8 +4,8 @@
 // auth_state) logs its commands here before folding the result into its state.
 #pragma once
 
-#include <array>
 #include <cstdint>
+#include <map>
 
 #include "shared/core/result.h"
 
@@ -22,15 +22,22 @@ struct OpStatus {
 };
 
 struct CommandLog {
-  // Per command kind, indexed by the ClientFrame oneof field number.
-  std::array<OpStatus, 64> ops;
-  const OpStatus& op(Command c) const { return ops[static_cast<std::size_t>(c) % ops.size()]; }
-  OpStatus& op(Command c) { return ops[static_cast<std::size_t>(c) % ops.size()]; }
+  // Per command kind (the ClientFrame oneof field number), created when one is
+  // sent: every domain's field range fits, however high.
+  std::map<int, OpStatus> ops;
+  const OpStatus& op(Command c) const {
+    auto it = ops.find(c);
+    return it == ops.end() ? never_sent_ : it->second;
+  }
+  OpStatus& op(Command c) { return ops[c]; }
   bool busy(Command c) const { return op(c).in_flight; }
 
   // The last command that failed, for the toast and the test hook; cleared by the app.
   Status last_error;
   Command last_error_command = pb::ClientFrame::COMMAND_NOT_SET;
+
+ private:
+  OpStatus never_sent_;  // what op() shows for a kind not sent yet
 };
 
 // A command of kind `c` went out with this request id.

@@ -76,7 +76,8 @@ struct OrgCommand {
 // The org command of this kind, or null (a command of another domain).
 const OrgCommand* find_org_command(Command c);
 
-// Commands that work without a session (log in, apply, register, log in by code).
+// Commands that work without a session (log in, apply, register, log in by code):
+// auth's and org's tables. The sync engine asks each domain (CommandDomain::anonymous).
 bool is_anonymous_command(const pb::ClientFrame& frame);
 // The org a command is about, or an invalid id.
 OrgId command_org(const pb::ClientFrame& frame);

@@ -43,7 +43,11 @@ void CommandQueue::clear_error() {
 bool CommandQueue::can_send(const pb::ClientFrame& frame) const {
   const Connection connection = core_.state.connection;
   if (connection == Connection::Offline || connection == Connection::Connecting) return false;
-  if (connection == Connection::Online || is_anonymous_command(frame)) return true;
+  if (connection == Connection::Online) return true;
+  if (const CommandDomain* domain = domain_of(frame.command_case());
+      domain && domain->anonymous(frame.command_case())) {
+    return true;
+  }
   return !session_.resuming();  // no session is coming: the server answers UNAUTHENTICATED
 }
 
