@@ -1,55 +1,40 @@
 // The client's organization state and its reducer: replies to the commands of
-// orgs.proto (applications, structure, links, registration, members, sessions)
-// in, state out. Pure like chat_state: the sync engine feeds it each command it
-// sends and the reply it gets; views read `const OrgState&`.
+// orgs.proto (applications, structure, links, registration, members) in, state
+// out. Pure like chat_state: the sync engine's OrgManager feeds it each command
+// it sends and the reply it gets; views read `const OrgState&`.
 //
 // Replies are matched to their command (an Ack means different things for
-// RevokeInviteLink and VerifyTeacher), so the reducer takes both.
+// RevokeInviteLink and VerifyTeacher), so the reducer takes both. What each
+// command does is one row of a table (OrgCommand, org_state.cpp).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/auth/auth_state.h"
+#include "shared/core/command_log.h"
 #include "shared/core/ids.h"
 #include "shared/core/result.h"
 
 namespace parta {
 
-using Command = pb::ClientFrame::CommandCase;
-
-// One kind of command: whether one is on its way and how the newest one ended.
-struct OpStatus {
-  std::uint64_t latest = 0;     // request id of the newest command of this kind
-  bool in_flight = false;       // the newest one has no reply yet
-  Status error;                 // the newest reply's error (ok after a success)
-  std::uint32_t succeeded = 0;  // successful replies so far (views watch it change)
-};
-
-struct OrgState {
-  // Per command kind, indexed by the ClientFrame oneof field number.
-  std::array<OpStatus, 64> ops;
-  const OpStatus& op(Command c) const { return ops[static_cast<std::size_t>(c) % ops.size()]; }
-  OpStatus& op(Command c) { return ops[static_cast<std::size_t>(c) % ops.size()]; }
-  bool busy(Command c) const { return op(c).in_flight; }
-
-  // The last command that failed, for the toast and the test hook; cleared by the app.
-  Status last_error;
-  Command last_error_command = pb::ClientFrame::COMMAND_NOT_SET;
-
+// The state views read through SyncEngine::org(): the status of every command
+// sent with request() (CommandLog), the org domain's data, and, as a base so
+// that views reading org().sessions keep compiling, the auth domain's
+// (AuthState, reduced by auth_state.cpp; SyncEngine::auth() shows it alone).
+struct OrgState : CommandLog, AuthState {
   // --- a link opened from the address bar (/#/join/<token>)
   std::string invite_token;              // the token InspectInvite asked about
   std::optional<pb::InviteInfo> invite;  // what it leads to
   Status invite_error;                   // LINK_EXPIRED, LINK_REVOKED, LINK_USED_UP, NOT_FOUND...
   ChatId joined_chat;                    // the chat a JoinChat put us in
 
-  // --- registration and code login (before a session exists)
+  // --- registration by an invite link (before a session exists)
   bool registration_pending = false;  // a code went to a parent's e-mail
   std::string registration_id;
-  std::string registration_sent_to;  // masked address
-  bool login_code_sent = false;
+  std::string registration_sent_to;        // masked address
   std::int64_t submitted_application = 0;  // OrgApplicationSubmitted
 
   // --- the platform operator
@@ -67,9 +52,7 @@ struct OrgState {
   bool links_loaded = false;
   std::int64_t created_link = 0;      // id of the link created last
   std::optional<pb::Member> profile;  // GetProfile
-  std::vector<pb::SessionInfo> sessions;
-  bool sessions_loaded = false;
-  bool parent_invited = false;  // InviteParent acknowledged
+  bool parent_invited = false;        // InviteParent acknowledged
 
   const pb::InviteLink* find_link(std::int64_t id) const;
   const pb::Member* find_member(std::int64_t user_id) const;
@@ -78,7 +61,23 @@ struct OrgState {
   std::optional<bool> suspended(std::int64_t org_id) const;
 };
 
-// Commands that work without a session (anyone may apply, register, log in by code).
+// One org command: what it needs and what its reply changes. Null hooks do nothing.
+struct OrgCommand {
+  Command command;
+  bool anonymous = false;    // works without a session (anyone may apply, register)
+  bool newest_only = false;  // a reply replaces what the previous one showed: only the newest counts
+  // The org the command is about (its data is dropped when the views show another org).
+  OrgId (*org)(const pb::ClientFrame&) = nullptr;
+  void (*sent)(OrgState&, const pb::ClientFrame&) = nullptr;
+  void (*result)(OrgState&, const pb::ClientFrame&, const pb::ServerFrame&) = nullptr;
+  void (*failed)(OrgState&, const pb::ClientFrame&, const Status&, bool newest) = nullptr;
+};
+
+// The org command of this kind, or null (a command of another domain).
+const OrgCommand* find_org_command(Command c);
+
+// Commands that work without a session (log in, apply, register, log in by code):
+// auth's and org's tables. The sync engine asks each domain (CommandDomain::anonymous).
 bool is_anonymous_command(const pb::ClientFrame& frame);
 // The org a command is about, or an invalid id.
 OrgId command_org(const pb::ClientFrame& frame);

@@ -1,48 +1,52 @@
 // The client sync engine: one connection's protocol logic, shared by the browser
-// client, the integration tests and the load tools. It owns the chat state and the
-// outbox, turns intents into commands, and server frames into state.
+// client, the integration tests and the load tools. It turns intents into
+// commands, and server frames into state (ClientState, OrgState).
 //
 // Use: feed it socket events and bytes, call intents, and after each call send
 // every frame from take_outgoing(). Time and ids are passed in: call tick(now)
 // every frame (before on_bytes) so typing indicators get the time they arrived.
 //
-// Files: sync_engine.cpp (socket, replies, session, outbox, org commands),
-// sync_engine_chats.cpp (message/chat changes, typing, search, jump),
-// sync_engine_cache.cpp (drafts and the browser cache).
+// It is a coordinator (as TDLib's Td is): SyncCore owns the connection (request
+// ids, pending replies and who sent them, outgoing frames, revision), and one
+// manager per domain owns that domain's requests and state:
+//   SessionManager (shared/auth)   login, resume, logout, token; code login and sessions (request())
+//   DraftsCache    (shared/sync)   drafts and the browser cache
+//   ChatManager    (shared/chat)   chat list, history, catch-up, outbox, read, typing, jump
+//   CommandQueue   (shared/sync)   request(): any command, kept until it can go, its reply to its domain
+//   OrgManager     (shared/org)    org commands (request()), and the commands no other domain owns
+//   MessageChanges (shared/chat)   edits, deletes, pins, polls, settings, moderation
+//   SearchManager  (shared/chat)   full-text search
+// The constructor registers them (sync_engine.cpp): a new domain adds its
+// manager there, with the ServerFrame body cases it reduces when pushed and,
+// if its commands go through request(), as a CommandDomain of the queue.
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "shared/chat/chat_state.h"
-#include "shared/org/org_state.h"
-#include "shared/sync/outbox.h"
+#include "shared/auth/session_manager.h"
+#include "shared/chat/chat_manager.h"
+#include "shared/chat/message_changes.h"
+#include "shared/chat/search_manager.h"
+#include "shared/org/org_manager.h"
+#include "shared/sync/command_queue.h"
+#include "shared/sync/drafts_cache.h"
+#include "shared/sync/sync_core.h"
 
 namespace parta {
 
-// Older pages jump_to() loads at most, looking for a message.
-inline constexpr int kMaxJumpPages = 20;
-// Newest messages per chat kept in the browser cache.
-inline constexpr std::size_t kCachedMessagesPerChat = 200;
-
-// A message to send (SyncEngine::send_message).
-struct OutgoingMessage {
-  std::string text;
-  std::uint64_t reply_to_seq = 0;
-  std::vector<std::int64_t> mention_ids;
-  std::optional<pb::PollDraft> poll;
-};
-
 class SyncEngine {
  public:
+  SyncEngine();
+  // Managers hold references into the core and to each other.
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
+
   // --- socket events
   void on_connecting();
-  void on_connected();     // resumes the session if a token is known
+  void on_connected();  // resumes the session if a token is known
   void on_disconnected();
   // Returns an error for bytes that are not a ServerFrame (the connection should be reset).
   Status on_bytes(std::string_view bytes);
@@ -87,7 +91,7 @@ class SyncEngine {
   // When tick() next has work (a typing indicator expires, a refused send is
   // retried); 0: nothing scheduled. The platform wakes the loop then.
   std::int64_t next_wakeup_ms() const;
-  static constexpr std::int64_t kOutboxRetryMs = 2000;
+  static constexpr std::int64_t kOutboxRetryMs = parta::kOutboxRetryMs;
 
   // --- drafts (kept per chat, persisted with the cache)
   void set_draft(ChatId chat, std::string text, std::uint64_t reply_to_seq);
@@ -108,96 +112,31 @@ class SyncEngine {
   void clear_error();
 
   // --- outputs
-  std::vector<std::string> take_outgoing();  // encoded ClientFrames, in order
-  const ClientState& state() const { return state_; }
-  const OrgState& org() const { return org_; }
+  std::vector<std::string> take_outgoing() { return core_.take_outgoing(); }  // encoded ClientFrames, in order
+  const ClientState& state() const { return core_.state; }
+  const OrgState& org() const { return core_.org; }
+  // The auth domain's part of org(): code login and the session list.
+  const AuthState& auth() const { return core_.org; }
   // Bumped each time a session is established (login or resume): views reload
   // their data when it changes.
-  std::uint64_t session_generation() const { return session_generation_; }
-  const Outbox& outbox() const { return outbox_; }
-  Outbox& outbox() { return outbox_; }
-  const std::string& token() const { return token_; }
-  void set_token(std::string token) { token_ = std::move(token); }
+  std::uint64_t session_generation() const { return core_.session_generation; }
+  const Outbox& outbox() const { return chats_.outbox(); }
+  Outbox& outbox() { return chats_.outbox(); }
+  const std::string& token() const { return session_.token(); }
+  void set_token(std::string token) { session_.set_token(std::move(token)); }
   // Bumped on every change a view could show; lets the platform skip redraws.
-  std::uint64_t revision() const { return revision_; }
+  std::uint64_t revision() const { return core_.revision; }
 
  private:
-  std::int64_t outbox_retry_at_ms_ = 0;  // tick() resends refused-but-retryable items then
-  enum class Pending {
-    Login, Resume, Logout, ListChats,
-    History,   // the newest page
-    Older,     // GetHistory.before_seq
-    Catchup,   // GetHistory.after_seq
-    MarkRead, Org,
-    Change,    // edit, delete, pin, vote, close, settings, roles, mutes, removals
-    Search, Typing, Other
-  };
-  struct PendingRequest {
-    Pending kind = Pending::Other;
-    ChatId chat;
-  };
-  // A change waiting for a session, or in flight (resent after a reconnect:
-  // changes are idempotent, they carry the target state).
-  struct Change {
-    pb::ClientFrame frame;
-    bool resent = false;
-  };
-  struct JumpTarget {
-    ChatId chat;
-    std::uint64_t seq = 0;
-    int pages_left = kMaxJumpPages;
-  };
-
-  std::uint64_t send(pb::ClientFrame frame, Pending kind, ChatId chat = ChatId{});
-  void on_authenticated();
-  void handle_reply(const pb::ServerFrame& frame, const PendingRequest& request);
-  void request_history(const ChatEntry& chat);
-  void sync_chat(const ChatEntry& chat);
-  void sync_loaded_chats();
-  bool history_pending(ChatId chat) const;
-  void flush_outbox();
-  void send_org(pb::ClientFrame frame);
-  void handle_org_reply(const pb::ServerFrame& frame, std::uint64_t request_id);
-  void flush_deferred();
-  // sync_engine_chats.cpp
-  Status check(ChatId chat, ChatAction action, ChatTarget target) const;
-  const ChatMessage* known_message(ChatId chat, std::uint64_t seq) const;
-  Status send_change(pb::ClientFrame frame);
-  Status send_member_change(pb::ClientFrame frame, ChatId chat, UserId user, ChatAction action,
-                            pb::ChatRole new_role = pb::CHAT_ROLE_UNSPECIFIED);
-  void flush_changes();
-  void handle_change_reply(const pb::ServerFrame& frame);
-  void send_search();
-  void handle_search_reply(const pb::ServerFrame& frame);
-  void request_older(const ChatEntry& chat, std::uint32_t limit);
-  void advance_jump();
-  void handle_history_reply(const pb::ServerFrame& frame, const PendingRequest& request);
-  // sync_engine_cache.cpp
-  void adopt_user(UserId user);
-  void forget_user_data();
-
-  ClientState state_;
-  OrgState org_;
-  std::unordered_map<std::uint64_t, pb::ClientFrame> org_pending_;  // org commands awaiting replies
-  std::vector<pb::ClientFrame> deferred_;  // org commands waiting for a socket or a session
-  std::uint64_t session_generation_ = 0;
-  Outbox outbox_;
-  std::string token_;
-  std::uint64_t next_request_id_ = 1;
-  std::unordered_map<std::uint64_t, PendingRequest> pending_;
-  std::vector<std::string> outgoing_;
-  std::uint64_t revision_ = 0;
-  // Changes: waiting for a session, and in flight by request id.
-  std::vector<Change> changes_waiting_;
-  std::map<std::uint64_t, Change> changes_in_flight_;
-  // Search: the command of the current page (paging edits before_id) and the
-  // request whose answer we wait for (0: none; stale answers are dropped).
-  pb::ClientFrame search_frame_;
-  std::uint64_t search_request_ = 0;
-  std::unordered_map<std::int64_t, std::int64_t> typing_sent_;  // chat id -> last SetTyping
-  std::optional<JumpTarget> jump_;
-  std::map<std::int64_t, pb::Draft> drafts_;  // by chat id
-  UserId cache_user_;  // whose chats the state shows (restored cache or login)
+  // Declared in registration order (socket and session events reach them so).
+  SyncCore core_;
+  DraftsCache cache_;
+  SessionManager session_;
+  ChatManager chats_;
+  CommandQueue requests_;
+  OrgManager org_;
+  MessageChanges changes_;
+  SearchManager search_;
 };
 
 }  // namespace parta
