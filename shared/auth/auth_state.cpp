@@ -17,11 +17,11 @@ void sessions_listed(AuthState& s, const pb::ServerFrame& r) {
 // Every auth command. A new one is a row here (and its validation in auth's
 // command checks).
 const AuthCommand kAuthCommands[] = {
-    {.command = pb::ClientFrame::kLogin, .anonymous = true},
-    {.command = pb::ClientFrame::kResumeSession, .anonymous = true},
+    {.command = pb::ClientFrame::kLogin},
+    {.command = pb::ClientFrame::kResumeSession},
     {.command = pb::ClientFrame::kLogout},
-    {.command = pb::ClientFrame::kRequestLoginCode, .anonymous = true, .result = code_sent},
-    {.command = pb::ClientFrame::kLoginWithCode, .anonymous = true, .result = code_used},
+    {.command = pb::ClientFrame::kRequestLoginCode, .result = code_sent},
+    {.command = pb::ClientFrame::kLoginWithCode, .result = code_used},
     {.command = pb::ClientFrame::kListSessions, .result = sessions_listed},
     {.command = pb::ClientFrame::kEndSessions, .result = sessions_listed},
 };

@@ -16,11 +16,10 @@ struct AuthState {
   bool sessions_loaded = false;
 };
 
-// One auth command: whether it works without a session, and how a successful
-// reply changes the state (null: it does not).
+// One auth command: how a successful reply changes the state (null: it does not).
+// Whether it works without a session is the shared command table's (command_spec.h).
 struct AuthCommand {
   Command command;
-  bool anonymous = false;
   void (*result)(AuthState&, const pb::ServerFrame&) = nullptr;
 };
 

@@ -31,10 +31,6 @@ class SessionManager : public SyncManager, public CommandDomain {
 
   // --- CommandDomain: code login and sessions (auth_state's table)
   bool owns(Command c) const override { return find_auth_command(c) != nullptr; }
-  bool anonymous(Command c) const override {
-    const AuthCommand* command = find_auth_command(c);
-    return command && command->anonymous;
-  }
   void on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) override;
   void on_command_reply(std::uint64_t request_id, const pb::ClientFrame& command,
                         const pb::ServerFrame& reply) override;

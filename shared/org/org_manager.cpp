@@ -15,12 +15,6 @@ void OrgManager::select_org(OrgId org) {
   core_.changed();
 }
 
-bool OrgManager::anonymous(Command c) const {
-  if (c == pb::ClientFrame::kPing) return true;  // not an org command, but the fallback takes it
-  const OrgCommand* command = find_org_command(c);
-  return command && command->anonymous;
-}
-
 void OrgManager::on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) {
   reduce_org_sent(org_, request_id, command);
 }

@@ -24,7 +24,6 @@ class OrgManager : public SyncManager, public CommandDomain {
 
   // --- CommandDomain: the fallback, so added last
   bool owns(Command) const override { return true; }
-  bool anonymous(Command c) const override;
   void on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) override;
   void on_command_reply(std::uint64_t request_id, const pb::ClientFrame& command,
                         const pb::ServerFrame& reply) override;

@@ -200,7 +200,6 @@ OrgId org_of(const pb::ClientFrame& f) {
 const OrgCommand kOrgCommands[] = {
     // the platform operator
     {.command = pb::ClientFrame::kSubmitOrgApplication,
-     .anonymous = true,
      .sent = [](OrgState& s, const pb::ClientFrame&) { s.submitted_application = 0; },
      .result = application_submitted},
     {.command = pb::ClientFrame::kListOrgApplications, .newest_only = true, .result = applications_listed},
@@ -228,7 +227,6 @@ const OrgCommand kOrgCommands[] = {
      .org = org_of<&pb::ClientFrame::revoke_invite_link>,
      .result = link_revoked},
     {.command = pb::ClientFrame::kInspectInvite,
-     .anonymous = true,
      .newest_only = true,
      .sent = invite_asked,
      .result = invite_inspected,
@@ -236,11 +234,9 @@ const OrgCommand kOrgCommands[] = {
     {.command = pb::ClientFrame::kJoinChat, .sent = [](OrgState& s, const pb::ClientFrame&) { s.joined_chat = {}; }},
     // registration by a link
     {.command = pb::ClientFrame::kRegister,
-     .anonymous = true,
      .sent = [](OrgState& s, const pb::ClientFrame&) { s.registration_pending = false; },
      .result = registration_answered},
     {.command = pb::ClientFrame::kConfirmRegistration,
-     .anonymous = true,
      .result = registration_answered,
      .failed = confirmation_refused},
     // members
@@ -303,14 +299,6 @@ const OrgCommand* find_org_command(Command c) {
     if (command.command == c) return &command;
   }
   return nullptr;
-}
-
-bool is_anonymous_command(const pb::ClientFrame& f) {
-  const Command c = f.command_case();
-  if (c == pb::ClientFrame::kPing) return true;
-  if (const AuthCommand* auth = find_auth_command(c)) return auth->anonymous;
-  const OrgCommand* org = find_org_command(c);
-  return org && org->anonymous;
 }
 
 OrgId command_org(const pb::ClientFrame& f) {

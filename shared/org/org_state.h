@@ -64,7 +64,6 @@ struct OrgState : CommandLog, AuthState {
 // One org command: what it needs and what its reply changes. Null hooks do nothing.
 struct OrgCommand {
   Command command;
-  bool anonymous = false;    // works without a session (anyone may apply, register)
   bool newest_only = false;  // a reply replaces what the previous one showed: only the newest counts
   // The org the command is about (its data is dropped when the views show another org).
   OrgId (*org)(const pb::ClientFrame&) = nullptr;
@@ -76,9 +75,6 @@ struct OrgCommand {
 // The org command of this kind, or null (a command of another domain).
 const OrgCommand* find_org_command(Command c);
 
-// Commands that work without a session (log in, apply, register, log in by code):
-// auth's and org's tables. The sync engine asks each domain (CommandDomain::anonymous).
-bool is_anonymous_command(const pb::ClientFrame& frame);
 // The org a command is about, or an invalid id.
 OrgId command_org(const pb::ClientFrame& frame);
 

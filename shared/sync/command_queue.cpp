@@ -2,6 +2,7 @@
 #include "shared/sync/command_queue.h"
 
 #include "shared/core/validation.h"
+#include "shared/proto/command_spec.h"
 #include "shared/proto/protocol.h"
 
 namespace parta {
@@ -39,15 +40,13 @@ void CommandQueue::clear_error() {
 }
 
 // Anonymous commands (apply, register, code login) wait only for the socket;
-// the rest for the session, if one is being resumed.
+// the rest for the session, if one is being resumed. Which commands are
+// anonymous is the shared command table's rule, the one the server enforces.
 bool CommandQueue::can_send(const pb::ClientFrame& frame) const {
   const Connection connection = core_.state.connection;
   if (connection == Connection::Offline || connection == Connection::Connecting) return false;
   if (connection == Connection::Online) return true;
-  if (const CommandDomain* domain = domain_of(frame.command_case());
-      domain && domain->anonymous(frame.command_case())) {
-    return true;
-  }
+  if (command_allowed_anonymously(frame.command_case())) return true;
   return !session_.resuming();  // no session is coming: the server answers UNAUTHENTICATED
 }
 

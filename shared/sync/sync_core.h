@@ -50,8 +50,6 @@ class CommandDomain {
   virtual ~CommandDomain() = default;
   // Whether this domain takes commands of this kind (asked in registration order).
   virtual bool owns(Command c) const = 0;
-  // Whether a command of this kind works without a session (it waits only for the socket).
-  virtual bool anonymous(Command) const { return false; }
   // The command went out (or waits to) under this request id.
   virtual void on_command_sent(std::uint64_t request_id, const pb::ClientFrame& command) = 0;
   // Its reply (a result or an Error) arrived.
