@@ -36,7 +36,6 @@
 #include "server/app/demo_seed.h"
 #include "server/net/hub.h"
 #include "server/net/listener.h"
-#include "server/note/note_commands.h"
 #include "server/app/log.h"
 #include "server/net/net.h"
 #include "server/org/org_module.h"
@@ -171,8 +170,6 @@ int run(const Config& config) {
   router.add(auth_commands);
   router.add(chat_commands);
   router.add(org_commands);
-  NoteCommands note_commands;
-  router.add(note_commands);
   ServerContext context{hub, router, web_root};
   context.api = &orgs.http();
   {

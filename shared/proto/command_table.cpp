@@ -6,7 +6,6 @@
 
 #include "shared/auth/auth_validation.h"
 #include "shared/chat/chat_validation.h"
-#include "shared/note/note_validation.h"
 #include "shared/org/org_validation.h"
 #include "shared/proto/protocol.h"
 
@@ -22,8 +21,7 @@ constexpr CommandSpec kCoreCommands[] = {
 std::span<const CommandSpec> core_command_specs() { return kCoreCommands; }
 
 using SpecList = std::span<const CommandSpec> (*)();
-constexpr SpecList kDomains[] = {core_command_specs, auth_command_specs, chat_command_specs, org_command_specs,
-                                note_command_specs};
+constexpr SpecList kDomains[] = {core_command_specs, auth_command_specs, chat_command_specs, org_command_specs};
 
 // Indexed by command case (the oneof field number), built on first use.
 const std::vector<const CommandSpec*>& table() {
